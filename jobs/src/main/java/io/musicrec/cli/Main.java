@@ -1,0 +1,37 @@
+package io.musicrec.cli;
+
+import io.musicrec.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code musicrec} command line. Exit codes: 0 ok, 1 run failure, 2 usage or config error. */
+@Command(
+    name = "musicrec",
+    mixinStandardHelpOptions = true,
+    version = "musicrec 0.1.0",
+    description = "Turns a music catalogue into a recommendation index and queries it.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ConfigException) {
+            cmd.getErr().println("config error: " + e.getMessage());
+            return USAGE;
+          }
+          cmd.getErr().println("failed: " + e);
+          e.printStackTrace(cmd.getErr());
+          return FAILED;
+        });
+    return cli.execute(args);
+  }
+}

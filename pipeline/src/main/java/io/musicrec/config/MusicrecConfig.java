@@ -1,0 +1,62 @@
+package io.musicrec.config;
+
+import java.io.Serializable;
+
+/**
+ * One run's whole configuration, as read from a YAML file, then environment variables, then the
+ * command line (later wins). See conf/local.yaml for every key with its default.
+ *
+ * @param input dataset root holding {@code mp3/<genre>/<id>.mp3}: a path, file:// or s3a:// URI
+ * @param labels labels.json location; defaults to {@code <input>/labels.json}
+ * @param store {@code embedded:DIR}, {@code qdrant://host:6334} or {@code qdrants://host:6334}
+ * @param collection the alias queries use; versions are {@code <collection>_<timestamp>}
+ * @param model {@code builtin:NAME} or a model spec YAML file
+ * @param mode full, incremental or rebuild
+ * @param report folder for report.json, report.md and charts
+ * @param keepVersions old collection versions kept after a rebuild switches the alias
+ */
+public record MusicrecConfig(
+    String input,
+    String labels,
+    String store,
+    String collection,
+    String model,
+    IndexMode mode,
+    String report,
+    int keepVersions,
+    Settings.Spark spark,
+    Settings.Sample sample,
+    Settings.Decode decode,
+    Settings.Embed embed,
+    Settings.Sink sink,
+    Settings.Qdrant qdrant,
+    Settings.S3 s3,
+    Settings.Faults faults)
+    implements Serializable {
+
+  public MusicrecConfig {
+    if (input == null || input.isBlank()) input = "data/sample";
+    if (labels == null || labels.isBlank()) labels = stripSlash(input) + "/labels.json";
+    if (store == null || store.isBlank()) store = "embedded:data/index";
+    if (collection == null || collection.isBlank()) collection = "musicrec";
+    if (!collection.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("collection must match [A-Za-z0-9_-]+, got '" + collection + "'");
+    }
+    if (model == null || model.isBlank()) model = "builtin:logmel";
+    if (mode == null) mode = IndexMode.FULL;
+    if (report == null || report.isBlank()) report = "reports/index";
+    if (keepVersions < 0) throw new IllegalArgumentException("keep_versions must be >= 0");
+    if (spark == null) spark = new Settings.Spark(null, null, 0, null);
+    if (sample == null) sample = new Settings.Sample(0, 0, 42, true);
+    if (decode == null) decode = new Settings.Decode(0, 0, 0);
+    if (embed == null) embed = new Settings.Embed(0, 20, false, 0);
+    if (sink == null) sink = new Settings.Sink(0, 0, 0, 8, 0, 0, 0);
+    if (qdrant == null) qdrant = new Settings.Qdrant(null);
+    if (s3 == null) s3 = new Settings.S3(null, null, null, true);
+    if (faults == null) faults = Settings.Faults.none();
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

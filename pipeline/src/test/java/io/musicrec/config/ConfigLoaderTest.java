@@ -1,0 +1,94 @@
+package io.musicrec.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void readsTheShippedLocalConfig() {
+    MusicrecConfig c = ConfigLoader.load(Path.of("../conf/local.yaml"), Map.of(), Map.of());
+    assertEquals("data/sample", c.input());
+    assertEquals("data/sample/labels.json", c.labels());
+    assertEquals("embedded:data/index", c.store());
+    assertEquals("builtin:logmel", c.model());
+    assertEquals(IndexMode.FULL, c.mode());
+    assertEquals("local[2]", c.spark().master());
+    assertEquals(64, c.sink().batchPoints());
+  }
+
+  @Test
+  void environmentOverridesFileAndCommandLineOverridesEnvironment() throws Exception {
+    Path file = write("sink:\n  batch_points: 10\nmode: full\n");
+    MusicrecConfig fromEnv =
+        ConfigLoader.load(file, Map.of("MUSICREC_SINK_BATCH_POINTS", "20", "MUSICREC_MODE", "rebuild"), Map.of());
+    assertEquals(20, fromEnv.sink().batchPoints());
+    assertEquals(IndexMode.REBUILD, fromEnv.mode());
+    MusicrecConfig fromCli =
+        ConfigLoader.load(file, Map.of("MUSICREC_SINK_BATCH_POINTS", "20"), Map.of("sink.batch_points", "30"));
+    assertEquals(30, fromCli.sink().batchPoints());
+  }
+
+  @Test
+  void unknownKeyNamesFileKeyAndAllowedKeys() throws Exception {
+    Path file = write("sink:\n  batch_pionts: 10\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("sink.batch_pionts"), e.getMessage());
+    assertTrue(e.getMessage().contains("batch_points"), e.getMessage());
+  }
+
+  @Test
+  void wrongTypeNamesKeyAndExpectedType() throws Exception {
+    Path file = write("embed:\n  batch_size: lots\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("embed.batch_size"), e.getMessage());
+    assertTrue(e.getMessage().contains("an integer"), e.getMessage());
+  }
+
+  @Test
+  void badEnumListsAllowedValues() throws Exception {
+    Path file = write("mode: sometimes\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("'mode'"), e.getMessage());
+    assertTrue(e.getMessage().contains("full, incremental, rebuild"), e.getMessage());
+  }
+
+  @Test
+  void unknownCommandLineKeyIsRejected() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(), Map.of("sink.nope", "1")));
+    assertTrue(e.getMessage().contains("sink.nope"), e.getMessage());
+  }
+
+  @Test
+  void missingFileSaysHowToFixIt() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("none.yaml"), Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("--config"), e.getMessage());
+  }
+
+  @Test
+  void secretsNeverAppearInToString() {
+    MusicrecConfig c =
+        ConfigLoader.load(null, Map.of("QDRANT_API_KEY", "s3cr3t-key", "MUSICREC_S3_SECRET_KEY", "aws-secret"), Map.of());
+    assertEquals("s3cr3t-key", c.qdrant().apiKey());
+    assertFalse(c.toString().contains("s3cr3t-key"), c.toString());
+    assertFalse(c.toString().contains("aws-secret"), c.toString());
+  }
+}
