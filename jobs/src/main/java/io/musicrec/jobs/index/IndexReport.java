@@ -1,0 +1,53 @@
+package io.musicrec.jobs.index;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run report (DESIGN.md "Reports"); field names are read by other tools, so they are stable:
+ * counts.listed, counts.decoded, counts.rejected, counts.embedded, counts.upserted,
+ * counts.missing_labels, rejects[] {path, reason}, timings, throughput.tracks_per_s.
+ */
+public record IndexReport(
+    String startedAt,
+    String mode,
+    String input,
+    String labels,
+    String store,
+    String collection,
+    Model model,
+    Counts counts,
+    List<Reject> rejects,
+    Map<String, Double> timings,
+    Throughput throughput,
+    Map<String, Object> environment) {
+
+  public record Model(String name, String version, int dimension, String source) {}
+
+  /**
+   * @param decoded tracks whose audio decoded into a clip
+   * @param embedded decoded tracks with a finite embedding
+   * @param upserted points written and acknowledged by the store in this run
+   * @param unchanged tracks an incremental run skipped (same content hash and model)
+   * @param deleted points removed because their file is gone (incremental)
+   * @param missingLabels listed audio files without a labels.json entry (kept, payload partial)
+   * @param labelsWithoutAudio labels.json entries with no audio file
+   * @param storeCount points the collection holds after the run
+   */
+  public record Counts(
+      long listed,
+      long decoded,
+      long rejected,
+      Map<String, Long> rejectedByReason,
+      long embedded,
+      long upserted,
+      long unchanged,
+      long deleted,
+      long missingLabels,
+      long labelsWithoutAudio,
+      long storeCount) {}
+
+  public record Reject(String path, String reason, String detail) {}
+
+  public record Throughput(double tracksPerS, double audioSecondsPerS) {}
+}
