@@ -1,0 +1,271 @@
+package io.musicrec.decode;
+
+import static io.musicrec.decode.DecodeFixtures.RATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.model.ClipPolicy;
+import io.musicrec.testing.audio.TestAudio;
+import io.musicrec.testing.audio.TestAudio.Tone;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every reject reason, each produced by a real file or a real failing stream. */
+class RejectsTest {
+  /** 2 s clips, at least 1 s of audio, 1 s per file. */
+  private static final DecodeOptions OPTIONS =
+      new DecodeOptions(RATE, new ClipPolicy(ClipPolicy.Mode.FIRST, 2, 1, 1), 1, 60);
+
+  @TempDir static Path dir;
+  static Path mp3;
+  static byte[] mp3Bytes;
+
+  @BeforeAll
+  static void makeValidMp3() throws IOException {
+    mp3 = TestAudio.mp3Cbr(Tone.of(440, 3), dir.resolve("valid.mp3"), 128);
+    mp3Bytes = Files.readAllBytes(mp3);
+  }
+
+  @AfterEach
+  void noFfmpegIsLeftRunning() {
+    long running =
+        ProcessHandle.current().descendants()
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().map(c -> c.contains("ffmpeg")).orElse(false))
+            .count();
+    assertEquals(0, running, "ffmpeg processes still running after decode returned");
+  }
+
+  private static Reject reject(Path file) {
+    return DecodeFixtures.reject(OPTIONS, file);
+  }
+
+  private static Reject reject(InputStreamOpener opener) {
+    DecodeResult result = new AudioDecoder(OPTIONS).decode("s3a://bucket/track.mp3", opener);
+    assertTrue(result instanceof Reject, "expected a reject, got " + result);
+    return (Reject) result;
+  }
+
+  @Test
+  void validMp3Decodes() {
+    assertEquals(3.0, DecodeFixtures.clip(OPTIONS, mp3).durationSeconds(), 1e-4);
+  }
+
+  @Test
+  void mp3CutBelowTheMinimumIsTruncated() {
+    Path cut = TestAudio.truncated(mp3, dir.resolve("cut.mp3"), mp3Bytes.length / 10);
+
+    Reject reject = reject(cut);
+
+    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("3.00 s"), "names the declared length: " + reject.detail());
+  }
+
+  @Test
+  void mp3CutAfterTheMinimumStillDecodesWhatIsThere() {
+    Path cut = TestAudio.truncated(mp3, dir.resolve("cut-late.mp3"), mp3Bytes.length * 3 / 4);
+
+    DecodedClip clip = DecodeFixtures.clip(OPTIONS, cut);
+
+    assertEquals(2.25, clip.durationSeconds(), 0.1);
+  }
+
+  @Test
+  void flacCutMidFrameIsTruncated() {
+    Path flac = TestAudio.flac(Tone.of(440, 3), dir.resolve("valid.flac"));
+    Path cut = TestAudio.truncated(flac, dir.resolve("cut.flac"), (int) (flac.toFile().length() / 5));
+
+    assertEquals(RejectReason.TRUNCATED, reject(cut).reason());
+  }
+
+  @Test
+  void wavCutMidSampleIsTruncated() {
+    Path wav = TestAudio.wav(Tone.of(440, 3), dir.resolve("valid.wav"));
+    Path cut = TestAudio.truncated(wav, dir.resolve("cut.wav"), 44 + 4 * 4410 + 3);
+
+    assertEquals(RejectReason.TRUNCATED, reject(cut).reason());
+  }
+
+  @Test
+  void zeroBytesIsEmpty() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty.mp3"));
+
+    assertEquals(RejectReason.EMPTY, reject(empty).reason());
+  }
+
+  @Test
+  void textNamedMp3IsNotAudio() {
+    Path text = TestAudio.text(dir.resolve("lyrics.mp3"), "Never gonna give you up\nNever gonna let you down\n");
+
+    Reject reject = reject(text);
+
+    assertEquals(RejectReason.NOT_AUDIO, reject.reason(), reject.detail());
+  }
+
+  @Test
+  void imageNamedMp3IsNotAudio() {
+    Path png = TestAudio.picture(dir.resolve("cover.png"), 64);
+    Path disguised = TestAudio.truncated(png, dir.resolve("cover.mp3"), Integer.MAX_VALUE);
+
+    Reject reject = reject(disguised);
+
+    assertEquals(RejectReason.NOT_AUDIO, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("no audio stream"), reject.detail());
+  }
+
+  @Test
+  void randomBytesAreCorrupt() {
+    Path noise = TestAudio.randomBytes(dir.resolve("noise.mp3"), 64 * 1024, 42);
+
+    assertEquals(RejectReason.CORRUPT, reject(noise).reason());
+  }
+
+  @Test
+  void digitalSilenceIsSilent() {
+    Path silence = TestAudio.silence(dir.resolve("silence.mp3"), 3, 44100, "-c:a", "libmp3lame", "-b:a", "128k");
+
+    assertEquals(RejectReason.SILENT, reject(silence).reason());
+  }
+
+  @Test
+  void nearSilenceBelowMinus60dBIsSilentButQuietMusicIsNot() {
+    Path hiss = TestAudio.wav(Tone.of(440, 3).amplitude(0.0005), dir.resolve("minus66db.wav"));
+    Path quiet = TestAudio.wav(Tone.of(440, 3).amplitude(0.005), dir.resolve("minus46db.wav"));
+
+    assertEquals(RejectReason.SILENT, reject(hiss).reason());
+    assertEquals(3.0, DecodeFixtures.clip(OPTIONS, quiet).durationSeconds(), 1e-4);
+  }
+
+  @Test
+  void veryShortTrackIsTooShort() {
+    Path shortMp3 = TestAudio.mp3Cbr(Tone.of(440, 0.4), dir.resolve("short.mp3"), 128);
+
+    Reject reject = reject(shortMp3);
+
+    assertEquals(RejectReason.TOO_SHORT, reject.reason(), reject.detail());
+  }
+
+  @Test
+  void aStreamThatNeverOpensTimesOutAndIsAbandoned() {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    InputStreamOpener hangs =
+        () -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+          }
+          throw new IOException("gave up");
+        };
+
+    Reject reject = reject(hangs);
+
+    assertEquals(RejectReason.TIMEOUT, reject.reason());
+    assertTrue(interrupted.get(), "the blocked opener was interrupted when the decode gave up");
+  }
+
+  @Test
+  void aStreamTooSlowForTheLimitTimesOut() {
+    InputStreamOpener trickle = () -> new SlowStream(mp3Bytes, 500, 100);
+
+    assertEquals(RejectReason.TIMEOUT, reject(trickle).reason());
+  }
+
+  @Test
+  void anOpenerThatFailsIsAnIoErrorWithItsMessage() {
+    Reject reject = reject(() -> { throw new IOException("connection reset by peer"); });
+
+    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertTrue(reject.detail().contains("connection reset by peer"), reject.detail());
+  }
+
+  @Test
+  void aMissingFileIsAnIoError() {
+    Path missing = dir.resolve("missing.mp3");
+
+    Reject reject = reject(missing);
+
+    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertTrue(reject.detail().contains("missing.mp3"), reject.detail());
+  }
+
+  @Test
+  void aStreamFailingMidwayIsAnIoError() {
+    InputStreamOpener failsAfter10k = () -> new FailingStream(mp3Bytes, 10_000);
+
+    Reject reject = reject(failsAfter10k);
+
+    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertTrue(reject.detail().contains("premature end"), reject.detail());
+  }
+
+  /** Delivers {@code chunk} bytes every {@code delayMs}. */
+  private static final class SlowStream extends InputStream {
+    private final byte[] data;
+    private final int chunk;
+    private final long delayMs;
+    private int position;
+
+    SlowStream(byte[] data, int chunk, long delayMs) {
+      this.data = data;
+      this.chunk = chunk;
+      this.delayMs = delayMs;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      if (position == data.length) return -1;
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException("interrupted");
+      }
+      int n = Math.min(Math.min(len, chunk), data.length - position);
+      System.arraycopy(data, position, buf, off, n);
+      position += n;
+      return n;
+    }
+  }
+
+  /** Serves the first {@code limit} bytes, then fails like a dropped connection. */
+  private static final class FailingStream extends InputStream {
+    private final byte[] data;
+    private final int limit;
+    private int position;
+
+    FailingStream(byte[] data, int limit) {
+      this.data = data;
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      if (position >= limit) throw new IOException("premature end of Content-Length delimited message body");
+      int n = Math.min(len, limit - position);
+      System.arraycopy(data, position, buf, off, n);
+      position += n;
+      return n;
+    }
+  }
+}
