@@ -42,6 +42,17 @@ public final class LogMelGraph {
 
   private LogMelGraph() {}
 
+  /**
+   * Multiply-accumulates for one clip: per frame a radix-2 FFT (N/2 log2 N complex products, four
+   * real MACs each), the power spectrum and the mel projection; pooling adds a few per value.
+   */
+  public static long macsPerClip(long samples) {
+    long frames = PannsFrontEnd.frames(samples);
+    long fft = 4L * (N_FFT / 2) * Integer.numberOfTrailingZeros(N_FFT);
+    long pooling = 8L * MEL_BANDS;
+    return frames * (fft + 2L * FREQ_BINS + (long) FREQ_BINS * MEL_BANDS + pooling);
+  }
+
   public static byte[] bytes() {
     return GraphBuilder.toBytes(model());
   }
