@@ -1,0 +1,78 @@
+package io.musicrec.embed;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.musicrec.config.Settings;
+import io.musicrec.model.onnx.OnnxModelSource;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens ONNX Runtime sessions: CUDA when a device is assigned and the runtime has it, else the CPU
+ * provider (one warning per JVM) or a clear failure when {@code embed.require_gpu} is set.
+ */
+public final class OrtSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
+  private static final AtomicBoolean WARNED_CPU_FALLBACK = new AtomicBoolean();
+
+  /** A session and the provider it runs on. */
+  public record Opened(OrtSession session, String provider) {}
+
+  private OrtSessions() {}
+
+  public static Opened open(OnnxModelSource source, Settings.Embed settings, OptionalInt cudaDevice) {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setIntraOpNumThreads(intraOpThreads(settings));
+      options.setInterOpNumThreads(1);
+      String provider = placeOnGpu(options, settings, cudaDevice) ? "CUDA:" + cudaDevice.getAsInt() : "CPU";
+      OrtSession session = source.bytes() != null
+          ? env.createSession(source.bytes(), options)
+          : env.createSession(source.file().toString(), options);
+      return new Opened(session, provider);
+    } catch (OrtException e) {
+      throw new EmbedException("cannot open ONNX model " + source.description() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean placeOnGpu(
+      OrtSession.SessionOptions options, Settings.Embed settings, OptionalInt cudaDevice) {
+    if (cudaDevice.isEmpty()) {
+      if (settings.requireGpu()) {
+        throw new EmbedException("embed.require_gpu is true but this task has no GPU assigned"
+            + " (set spark.executor.resource.gpu.amount and spark.task.resource.gpu.amount)");
+      }
+      return false;
+    }
+    int device = cudaDevice.getAsInt();
+    try {
+      options.addCUDA(device);
+      return true;
+    } catch (OrtException | RuntimeException | LinkageError e) {
+      if (settings.requireGpu()) {
+        throw new EmbedException("embed.require_gpu is true but CUDA device " + device
+            + " cannot be used: " + e.getMessage()
+            + " (needs the onnxruntime_gpu build (-Pgpu), CUDA 12 and cuDNN 9)", e);
+      }
+      if (WARNED_CPU_FALLBACK.compareAndSet(false, true)) {
+        LOG.warn("CUDA device {} was requested but cannot be used ({}); embedding on the CPU provider."
+            + " Set embed.require_gpu: true to fail instead.", device, e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  /** The setting, else the cores Spark gives this executor, else the machine's processors. */
+  static int intraOpThreads(Settings.Embed settings) {
+    if (settings.intraOpThreads() > 0) return settings.intraOpThreads();
+    int available = Runtime.getRuntime().availableProcessors();
+    SparkEnv sparkEnv = SparkEnv.get();
+    return sparkEnv == null ? available : sparkEnv.conf().getInt("spark.executor.cores", available);
+  }
+}
