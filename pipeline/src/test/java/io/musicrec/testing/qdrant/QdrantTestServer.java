@@ -52,6 +52,7 @@ public final class QdrantTestServer implements AutoCloseable {
   private final Deque<Fault> upsertFaults = new ArrayDeque<>();
   private final List<String> apiKeysSeen = new CopyOnWriteArrayList<>();
   private final AtomicInteger upsertCalls = new AtomicInteger();
+  private final List<int[]> upsertBatches = new CopyOnWriteArrayList<>();
   private final AtomicInteger maxConcurrentUpserts = new AtomicInteger();
   private final AtomicInteger concurrentUpserts = new AtomicInteger();
   private Server server;
@@ -115,6 +116,11 @@ public final class QdrantTestServer implements AutoCloseable {
 
   public int upsertCalls() {
     return upsertCalls.get();
+  }
+
+  /** Every Upsert call received, as {points, serialized bytes of the request}. */
+  public List<int[]> upsertBatches() {
+    return List.copyOf(upsertBatches);
   }
 
   /** The largest number of Upsert calls the server was handling at once. */
@@ -379,6 +385,7 @@ public final class QdrantTestServer implements AutoCloseable {
     @Override
     public void upsert(Points.UpsertPoints req, StreamObserver<Points.PointsOperationResponse> out) {
       upsertCalls.incrementAndGet();
+      upsertBatches.add(new int[] {req.getPointsCount(), req.getSerializedSize()});
       int now = concurrentUpserts.incrementAndGet();
       maxConcurrentUpserts.accumulateAndGet(now, Math::max);
       try {
