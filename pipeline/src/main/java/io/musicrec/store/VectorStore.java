@@ -1,0 +1,86 @@
+package io.musicrec.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A vector index of tracks with Qdrant's query semantics. Wherever a method takes a collection
+ * name, an alias may stand in for it. Two implementations: {@code EmbeddedStore} (Lucene, in the
+ * JVM) and {@code QdrantStore} (gRPC); both are opened by {@link VectorStores#open}.
+ */
+public interface VectorStore extends AutoCloseable {
+
+  // ---- collections ----
+
+  /** Creates the collection, or checks that an existing one has the same dimension. */
+  void ensureCollection(CollectionSpec spec);
+
+  /** The dimension of an existing collection (or the collection an alias points to). */
+  Optional<Integer> dimension(String collection);
+
+  boolean exists(String collection);
+
+  /** Drops a collection and its points; a missing collection is not an error. */
+  void dropCollection(String collection);
+
+  // ---- points ----
+
+  /** Inserts or overwrites points (by track id), all acknowledged and searchable on return. */
+  void upsert(String collection, List<Point> points);
+
+  /** A batching, retrying writer for bulk ingest; see {@link BulkWriter}. */
+  BulkWriter bulkWriter(String collection);
+
+  /** The stored points (normalised vectors and payload) of the given tracks that exist. */
+  List<Point> retrieve(String collection, Collection<String> trackIds);
+
+  long count(String collection);
+
+  /** Deletes the given tracks; unknown ids are ignored. */
+  void delete(String collection, Collection<String> trackIds);
+
+  /**
+   * Every track id with the requested payload fields (missing fields map to null), read in pages.
+   * Incremental runs use it to compare {@code content_hash} and {@code model} with the source.
+   */
+  Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields);
+
+  // ---- queries ----
+
+  /** The {@code limit} nearest points to {@code vector} by cosine that pass {@code filter}. */
+  List<Hit> search(String collection, float[] vector, int limit, Filter filter);
+
+  /**
+   * "Tracks like this one": nearest neighbours of the track's stored vector, the track itself
+   * excluded (as Qdrant does for queries by point id).
+   */
+  List<Hit> searchByTrack(String collection, String trackId, int limit, Filter filter);
+
+  /** Recommendations from example tracks; see {@link Recommendation} for the exact scoring. */
+  List<Hit> recommend(String collection, Recommendation request);
+
+  // ---- versions behind an alias (blue/green) ----
+
+  /** Versions {@code <alias>_<timestamp>} that exist, oldest first. */
+  List<String> listVersions(String alias);
+
+  /** The collection the alias points to, if the alias exists. */
+  Optional<String> aliasTarget(String alias);
+
+  /** Creates an empty versioned collection {@code <spec.name>_<yyyyMMddHHmmssSSS>}; returns its name. */
+  String createVersion(CollectionSpec spec);
+
+  /** Points the alias at {@code collection} in one atomic step (readers see old or new, never none). */
+  void switchAlias(String alias, String collection);
+
+  /**
+   * Drops versions of {@code alias} beyond the {@code keep} newest; the version the alias points
+   * to is always kept. Returns the dropped names.
+   */
+  List<String> dropOldVersions(String alias, int keep);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,375 @@
+package io.musicrec.store.embedded;
+
+import io.musicrec.store.BulkWriter;
+import io.musicrec.store.CollectionNames;
+import io.musicrec.store.CollectionSpec;
+import io.musicrec.store.Filter;
+import io.musicrec.store.Hit;
+import io.musicrec.store.Point;
+import io.musicrec.store.RecommendStrategy;
+import io.musicrec.store.Recommendation;
+import io.musicrec.store.StoreException;
+import io.musicrec.store.VectorStore;
+import io.musicrec.store.Vectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The default store: Lucene HNSW indexes on local disk, in the JVM, no server.
+ *
+ * <p>Layout under the root directory: one folder per collection ({@code DIR/<name>/}, versions
+ * named {@code <alias>_<yyyyMMddHHmmssSSS>}) and one small file per alias ({@code
+ * DIR/<alias>.alias}, holding the target's name) that is replaced atomically on a switch.
+ *
+ * <p>Writers: Lucene allows one writing process per index (a write lock in the index folder), so
+ * the indexing job writes an embedded store from one JVM (the driver, or local-mode tasks, which
+ * share that JVM). Within a JVM all {@code EmbeddedStore} instances on the same directory share
+ * one open collection, so concurrent tasks can write through their own store objects. Readers in
+ * other processes (e.g. {@code musicrec query}) see the last commit and never block writers.
+ */
+public final class EmbeddedStore implements VectorStore {
+  private static final String ALIAS_SUFFIX = ".alias";
+  /** Open collections of this JVM, shared by every store on the same folder. */
+  private static final Map<Path, Shared> OPEN = new HashMap<>();
+
+  private final Path root;
+  private final EmbeddedOptions options;
+  private final Clock clock;
+  private final Map<Path, LuceneCollection> held = new HashMap<>();
+  private boolean closed;
+
+  private static final class Shared {
+    final LuceneCollection collection;
+    int refs;
+
+    Shared(LuceneCollection collection) {
+      this.collection = collection;
+    }
+  }
+
+  private EmbeddedStore(Path root, EmbeddedOptions options, Clock clock) {
+    this.root = root;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public static EmbeddedStore open(Path root, EmbeddedOptions options) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the embedded store directory " + root.toAbsolutePath()
+          + ": check the path and its permissions", e);
+    }
+    return new EmbeddedStore(root.toAbsolutePath().normalize(), options, Clock.systemUTC());
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  // ---- collections ----
+
+  @Override
+  public void ensureCollection(CollectionSpec spec) {
+    synchronized (OPEN) {
+      Optional<Integer> existing = dimension(spec.name());
+      if (existing.isPresent()) {
+        if (existing.get() != spec.dimension()) {
+          throw new StoreException("collection '" + spec.name() + "' holds " + existing.get()
+              + "-d vectors but " + spec.dimension() + "-d were requested: use the model it was built with, "
+              + "another collection name, or rebuild it (--mode rebuild)");
+        }
+        return;
+      }
+      if (aliasTarget(spec.name()).isPresent()) {
+        throw new StoreException("alias '" + spec.name() + "' points to a missing collection");
+      }
+      create(spec);
+    }
+  }
+
+  private void create(CollectionSpec spec) {
+    try {
+      LuceneCollection.create(folder(spec.name()), spec, options);
+    } catch (IOException e) {
+      throw new StoreException("cannot create embedded collection '" + spec.name() + "' in " + root, e);
+    }
+  }
+
+  @Override
+  public Optional<Integer> dimension(String collection) {
+    Path dir = folder(resolve(collection));
+    if (!LuceneCollection.existsAt(dir)) return Optional.empty();
+    return Optional.of(collection(collection).dimension());
+  }
+
+  @Override
+  public boolean exists(String collection) {
+    return LuceneCollection.existsAt(folder(resolve(collection)));
+  }
+
+  @Override
+  public void dropCollection(String collection) {
+    synchronized (OPEN) {
+      Path dir = folder(CollectionNames.requireValid(collection));
+      Shared shared = OPEN.remove(dir);
+      if (shared != null) shared.collection.close();
+      held.remove(dir);
+      for (String alias : aliases()) {
+        if (aliasTarget(alias).orElse("").equals(collection)) deleteQuietly(aliasFile(alias));
+      }
+      if (Files.exists(dir)) deleteTree(dir);
+    }
+  }
+
+  // ---- points ----
+
+  @Override
+  public void upsert(String collection, List<Point> points) {
+    LuceneCollection c = collection(collection);
+    c.write(points);
+    c.commit();
+  }
+
+  @Override
+  public BulkWriter bulkWriter(String collection) {
+    return new EmbeddedBulkWriter(collection(collection), options.writeBatchPoints());
+  }
+
+  @Override
+  public List<Point> retrieve(String collection, Collection<String> trackIds) {
+    return collection(collection).retrieve(trackIds);
+  }
+
+  @Override
+  public long count(String collection) {
+    return collection(collection).count();
+  }
+
+  @Override
+  public void delete(String collection, Collection<String> trackIds) {
+    collection(collection).delete(trackIds);
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields) {
+    return collection(collection).listPayloads(fields);
+  }
+
+  // ---- queries ----
+
+  @Override
+  public List<Hit> search(String collection, float[] vector, int limit, Filter filter) {
+    return collection(collection).search(Vectors.normalized(vector, "query vector"), limit, orNone(filter), List.of());
+  }
+
+  @Override
+  public List<Hit> searchByTrack(String collection, String trackId, int limit, Filter filter) {
+    LuceneCollection c = collection(collection);
+    float[] vector = vectorsOf(c, collection, List.of(trackId)).get(0);
+    return c.search(vector, limit, orNone(filter), List.of(trackId));
+  }
+
+  @Override
+  public List<Hit> recommend(String collection, Recommendation r) {
+    LuceneCollection c = collection(collection);
+    List<float[]> positive = vectorsOf(c, collection, r.positive());
+    List<float[]> negative = vectorsOf(c, collection, r.negative());
+    List<String> examples = new ArrayList<>(r.positive());
+    examples.addAll(r.negative());
+    if (r.strategy() == RecommendStrategy.AVERAGE_VECTOR) {
+      float[] query = Vectors.normalized(Vectors.averageVectorQuery(positive, negative), "average_vector query");
+      return c.search(query, r.limit(), r.filter(), examples);
+    }
+    return c.scanRecommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
+  }
+
+  private static List<float[]> vectorsOf(LuceneCollection c, String collection, List<String> trackIds) {
+    Map<String, float[]> byId = new HashMap<>();
+    for (Point p : c.retrieve(trackIds)) byId.put(p.trackId(), p.vector());
+    List<float[]> vectors = new ArrayList<>(trackIds.size());
+    for (String id : trackIds) {
+      float[] v = byId.get(id);
+      if (v == null) throw new StoreException("no track '" + id + "' in collection '" + collection + "'");
+      vectors.add(v);
+    }
+    return vectors;
+  }
+
+  private static Filter orNone(Filter f) {
+    return f == null ? Filter.NONE : f;
+  }
+
+  // ---- versions ----
+
+  @Override
+  public List<String> listVersions(String alias) {
+    return CollectionNames.versionsOf(alias, collections());
+  }
+
+  @Override
+  public Optional<String> aliasTarget(String alias) {
+    Path file = aliasFile(alias);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String createVersion(CollectionSpec spec) {
+    synchronized (OPEN) {
+      requireNoCollectionNamed(spec.name());
+      String version = CollectionNames.nextVersion(spec.name(), collections(), clock);
+      create(spec.withName(version));
+      return version;
+    }
+  }
+
+  @Override
+  public void switchAlias(String alias, String collection) {
+    synchronized (OPEN) {
+      requireNoCollectionNamed(alias);
+      if (!LuceneCollection.existsAt(folder(CollectionNames.requireValid(collection)))) {
+        throw new StoreException("cannot point alias '" + alias + "' at missing collection '" + collection + "'");
+      }
+      Path tmp = root.resolve("." + alias + ALIAS_SUFFIX + "." + UUID.randomUUID() + ".tmp");
+      try {
+        Files.writeString(tmp, collection + "\n", StandardCharsets.UTF_8);
+        // Readers open the alias file by name: rename(2) swaps it in one step, never absent.
+        Files.move(tmp, aliasFile(alias), StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        deleteQuietly(tmp);
+        throw new StoreException("cannot switch alias '" + alias + "' in " + root, e);
+      }
+    }
+  }
+
+  @Override
+  public List<String> dropOldVersions(String alias, int keep) {
+    synchronized (OPEN) {
+      List<String> drop = CollectionNames.beyondKept(listVersions(alias), keep, aliasTarget(alias).orElse(null));
+      drop.forEach(this::dropCollection);
+      return drop;
+    }
+  }
+
+  private void requireNoCollectionNamed(String alias) {
+    if (LuceneCollection.existsAt(folder(CollectionNames.requireValid(alias)))) {
+      throw new StoreException("'" + alias + "' is a collection, so it cannot also be an alias: "
+          + "drop it or choose another collection name");
+    }
+  }
+
+  // ---- plumbing ----
+
+  private String resolve(String name) {
+    return aliasTarget(CollectionNames.requireValid(name)).orElse(name);
+  }
+
+  private Path folder(String collection) {
+    return root.resolve(collection);
+  }
+
+  private Path aliasFile(String alias) {
+    return root.resolve(CollectionNames.requireValid(alias) + ALIAS_SUFFIX);
+  }
+
+  private List<String> collections() {
+    try (Stream<Path> children = Files.list(root)) {
+      return children.filter(LuceneCollection::existsAt).map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> aliases() {
+    try (Stream<Path> children = Files.list(root)) {
+      return children.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(ALIAS_SUFFIX) && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - ALIAS_SUFFIX.length()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The open collection behind a name or alias, opened (and shared JVM-wide) on first use. */
+  private LuceneCollection collection(String name) {
+    String resolved = resolve(name);
+    Path dir = folder(resolved);
+    synchronized (OPEN) {
+      if (closed) throw new IllegalStateException("store is closed");
+      LuceneCollection mine = held.get(dir);
+      if (mine != null) return mine;
+      if (!LuceneCollection.existsAt(dir)) {
+        throw new StoreException("no collection '" + name + "' in embedded store " + root
+            + ": run the index job first, or check the collection name");
+      }
+      Shared shared = OPEN.get(dir);
+      if (shared == null) {
+        try {
+          shared = new Shared(LuceneCollection.open(resolved, dir, options));
+        } catch (IOException e) {
+          throw new StoreException("cannot open embedded collection '" + resolved + "' at " + dir, e);
+        }
+        OPEN.put(dir, shared);
+      }
+      shared.refs++;
+      held.put(dir, shared.collection);
+      return shared.collection;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (OPEN) {
+      if (closed) return;
+      closed = true;
+      for (Path dir : held.keySet()) {
+        Shared shared = OPEN.get(dir);
+        if (shared != null && --shared.refs == 0) {
+          OPEN.remove(dir);
+          shared.collection.close();
+        }
+      }
+      held.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedStore[" + root + "]";
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    } catch (IOException e) {
+      throw new StoreException("cannot delete " + dir, e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // best effort: a stray temp file does not change what the alias points to
+    }
+  }
+}

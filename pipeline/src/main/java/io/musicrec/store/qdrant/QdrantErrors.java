@@ -1,0 +1,35 @@
+package io.musicrec.store.qdrant;
+
+import io.grpc.Status;
+import io.musicrec.store.StoreException;
+
+/** Turns gRPC statuses into messages that say what went wrong and what to do about it. */
+final class QdrantErrors {
+  private QdrantErrors() {}
+
+  static StoreException permanent(String what, String server, Status status, Throwable cause) {
+    String detail = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    String hint = switch (status.getCode()) {
+      case UNAUTHENTICATED, PERMISSION_DENIED ->
+          "Qdrant refused the credentials: set the right API key in qdrant.api_key or QDRANT_API_KEY";
+      case INVALID_ARGUMENT ->
+          "Qdrant rejected the request: check that vectors have the collection's dimension and that names are valid";
+      case NOT_FOUND -> "Qdrant has no such collection or point: check the collection name or run the index job first";
+      case ALREADY_EXISTS -> "it already exists in Qdrant";
+      case UNIMPLEMENTED -> "this Qdrant server does not support the call: use Qdrant 1.10 or newer";
+      default -> "Qdrant failed";
+    };
+    return new StoreException(hint + " (" + what + " at " + server + ": " + detail + ")", cause);
+  }
+
+  static StoreException exhausted(String what, String server, Status status, int attempts, Throwable cause) {
+    return new StoreException("Qdrant at " + server + " still failing after " + attempts + " attempts ("
+        + what + ": " + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription())
+        + "): check that the server is up and reachable, or raise sink.max_retries / sink.timeout_s", cause);
+  }
+
+  static boolean isNotFound(Throwable t) {
+    return t instanceof StoreException && t.getCause() != null
+        && Status.fromThrowable(t.getCause()).getCode() == Status.Code.NOT_FOUND;
+  }
+}

@@ -1,0 +1,15 @@
+package io.musicrec.store;
+
+import io.musicrec.store.embedded.EmbeddedOptions;
+import io.musicrec.store.embedded.EmbeddedStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedStoreConformanceTest extends StoreConformanceTest {
+  @TempDir Path dir;
+
+  @Override
+  protected VectorStore openStore() {
+    return EmbeddedStore.open(dir, EmbeddedOptions.defaults());
+  }
+}

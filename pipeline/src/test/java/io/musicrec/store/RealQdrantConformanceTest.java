@@ -1,0 +1,19 @@
+package io.musicrec.store;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.musicrec.config.Settings;
+
+/**
+ * The conformance suite against a real Qdrant, when {@code QDRANT_URL} names one (e.g. {@code
+ * http://localhost:6334} or {@code qdrant://host:6334}; the gRPC port). {@code QDRANT_API_KEY} is
+ * sent if set. Qdrant's HNSW is approximate, but on eight points it searches exhaustively.
+ */
+class RealQdrantConformanceTest extends StoreConformanceTest {
+  @Override
+  protected VectorStore openStore() {
+    String url = System.getenv("QDRANT_URL");
+    assumeTrue(url != null && !url.isBlank(), "QDRANT_URL is not set: no real Qdrant to test against");
+    return VectorStores.open(url, new Settings.Sink(0, 0, 0, -1, 0, 0, 0), new Settings.Qdrant(System.getenv("QDRANT_API_KEY")));
+  }
+}

@@ -1,0 +1,295 @@
+package io.musicrec.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.testing.qdrant.ConformanceTracks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same assertions for every {@link VectorStore}: subclasses only say how to open one. Expected
+ * scores are hand-computed from {@link ConformanceTracks} (cosine on normalised vectors, Qdrant's
+ * recommend formulas).
+ */
+abstract class StoreConformanceTest {
+  private static final float TOLERANCE = 1e-5f;
+
+  protected VectorStore store;
+  /** Unique per test, so a shared real Qdrant never sees leftovers of another run. */
+  protected String collection;
+  private final List<String> created = new ArrayList<>();
+
+  protected abstract VectorStore openStore() throws Exception;
+
+  @BeforeEach
+  void openAndSeed() throws Exception {
+    store = openStore();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    collection = "conformance_" + run;
+    created.add(collection);
+    store.ensureCollection(CollectionSpec.of(collection, ConformanceTracks.DIMENSION));
+    store.upsert(collection, ConformanceTracks.all());
+  }
+
+  @AfterEach
+  void dropAndClose() {
+    if (store == null) return;
+    try {
+      for (String name : created) {
+        for (String v : store.listVersions(name)) store.dropCollection(v);
+        store.dropCollection(name);
+      }
+    } finally {
+      store.close();
+    }
+  }
+
+  // ---- collections ----
+
+  @Test
+  void reopeningWithTheSameDimensionIsFineAndAnotherDimensionIsRefused() {
+    store.ensureCollection(CollectionSpec.of(collection, 3));
+    assertEquals(Optional.of(3), store.dimension(collection));
+    StoreException e = assertThrows(StoreException.class, () -> store.ensureCollection(CollectionSpec.of(collection, 4)));
+    assertTrue(e.getMessage().contains("3-d") && e.getMessage().contains("4-d"), e.getMessage());
+    assertEquals(Optional.empty(), store.dimension(collection + "_missing"));
+    assertFalse(store.exists(collection + "_missing"));
+  }
+
+  @Test
+  void aVectorOfTheWrongDimensionIsRefusedAndNothingIsLost() {
+    Point wrong = ConformanceTracks.track("x", new float[] {1, 2, 3, 4}, "rock", "X", List.of());
+    assertThrows(StoreException.class, () -> store.upsert(collection, List.of(wrong)));
+    assertEquals(8, store.count(collection));
+  }
+
+  // ---- points ----
+
+  @Test
+  void upsertingATrackAgainOverwritesIt() {
+    Point again = ConformanceTracks.track("a", new float[] {0, 0, 5}, "ambient", "Ann", List.of());
+    store.upsert(collection, List.of(again));
+    store.upsert(collection, List.of(again));
+    assertEquals(8, store.count(collection));
+    Point stored = store.retrieve(collection, List.of("a")).get(0);
+    assertEquals("ambient", stored.payload().get("genre"));
+    assertArrayEquals(new float[] {0, 0, 1}, stored.vector(), TOLERANCE);
+  }
+
+  @Test
+  void retrieveReturnsNormalisedVectorsAndTypedPayloadInTheOrderAsked() {
+    List<Point> got = store.retrieve(collection, List.of("c", "nope", "a"));
+    assertEquals(List.of("c", "a"), got.stream().map(Point::trackId).toList());
+    assertArrayEquals(new float[] {0.6f, 0.8f, 0}, got.get(0).vector(), TOLERANCE);
+    assertArrayEquals(new float[] {1, 0, 0}, got.get(1).vector(), TOLERANCE);
+    Map<String, Object> p = got.get(0).payload();
+    assertEquals("c", p.get("track_id"));
+    assertEquals(List.of("latin---samba"), p.get("subgenres"));
+    assertEquals(29.5, p.get("duration"));
+    assertEquals(2001L, p.get("year"));
+    assertEquals(false, p.get("explicit"));
+    assertTrue(p.containsKey("album") && p.get("album") == null, "null payload values survive: " + p);
+  }
+
+  @Test
+  void deleteRemovesOnlyTheGivenTracks() {
+    store.delete(collection, List.of("a", "b", "unknown"));
+    assertEquals(6, store.count(collection));
+    assertTrue(store.retrieve(collection, List.of("a", "b")).isEmpty());
+    assertEquals(List.of("c"), ids(store.search(collection, new float[] {1, 0.2f, 0}, 1, Filter.NONE)));
+  }
+
+  @Test
+  void listPayloadsReturnsEveryTrackWithTheAskedFields() {
+    Map<String, Map<String, Object>> all = store.listPayloads(collection, List.of("content_hash", "model"));
+    assertEquals(8, all.size());
+    assertEquals(Map.of("content_hash", "hash-e", "model", "logmel"), all.get("e"));
+  }
+
+  @Test
+  void bulkWriterAcknowledgesEveryPoint() {
+    try (BulkWriter w = store.bulkWriter(collection)) {
+      for (int i = 0; i < 150; i++) {
+        w.add(ConformanceTracks.track("bulk" + i, new float[] {i + 1, 1, 0}, "rock", "Bulk", List.of()));
+      }
+      w.flush();
+      assertEquals(150, w.written());
+    }
+    assertEquals(158, store.count(collection));
+  }
+
+  // ---- search ----
+
+  @Test
+  void searchReturnsTopKByCosineInExactOrder() {
+    assertHits("b:0.996241, a:0.980581, c:0.745241, h:0.591312, d:0.195143",
+        store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.NONE));
+    assertHits("b:0.996241, a:0.980581, c:0.745241, h:0.591312, d:0.195143, e:0.117670, f:0.097571, g:-0.878850",
+        store.search(collection, new float[] {5, 1, 0}, 50, null));
+  }
+
+  @Test
+  void searchResultsCarryThePayload() {
+    Hit top = store.search(collection, new float[] {1, 0.2f, 0}, 1, Filter.NONE).get(0);
+    assertEquals("Bob", top.payload().get("artist"));
+    assertEquals("b", top.payload().get("track_id"));
+  }
+
+  @Test
+  void searchByTrackUsesItsVectorAndLeavesTheTrackOut() {
+    assertHits("d:0.796030, h:0.703526, b:0.684675, a:0.600000",
+        store.searchByTrack(collection, "c", 4, Filter.NONE));
+  }
+
+  @Test
+  void searchByUnknownTrackIsAnError() {
+    assertThrows(StoreException.class, () -> store.searchByTrack(collection, "nope", 3, Filter.NONE));
+  }
+
+  // ---- filters ----
+
+  @Test
+  void mustMatchValueKeepsOnlyThatGenre() {
+    assertHits("c:0.745241, d:0.195143",
+        store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.must(Condition.matchValue("genre", "latin"))));
+  }
+
+  @Test
+  void shouldNeedsAtLeastOneConditionToHold() {
+    Filter jazzOrPop = Filter.builder()
+        .should(Condition.matchValue("genre", "jazz"))
+        .should(Condition.matchValue("genre", "pop"))
+        .build();
+    assertHits("h:0.591312, e:0.117670, f:0.097571", store.search(collection, new float[] {1, 0.2f, 0}, 5, jazzOrPop));
+  }
+
+  @Test
+  void mustNotMatchAnyExcludesTracksIncludingThoseWithoutTheField() {
+    Filter notJazzOrRock = Filter.builder().mustNot(Condition.matchAny("genre", "jazz", "rock")).build();
+    assertHits("c:0.745241, h:0.591312, d:0.195143, g:-0.878850",
+        store.search(collection, new float[] {1, 0.2f, 0}, 10, notJazzOrRock));
+    Filter noSamba = Filter.builder()
+        .mustNot(Condition.matchValue("genre", "rock"))
+        .mustNot(Condition.matchValue("subgenres", "latin---samba"))
+        .build();
+    assertHits("h:0.591312, e:0.117670, f:0.097571", store.search(collection, new float[] {1, 0.2f, 0}, 10, noSamba));
+  }
+
+  @Test
+  void aListFieldMatchesWhenAnyElementDoes() {
+    assertHits("b:0.996241, a:0.980581",
+        store.search(collection, new float[] {1, 0.2f, 0}, 10, Filter.must(Condition.matchAny("subgenres", "rock---indie", "none"))));
+    assertHits("b:0.996241",
+        store.search(collection, new float[] {1, 0.2f, 0}, 10, Filter.must(Condition.matchValue("subgenres", "rock---alternative"))));
+  }
+
+  // ---- recommend ----
+
+  @Test
+  void averageVectorWithANegative() {
+    assertHits("b:0.839815, h:0.194542, c:0.180661, f:0.044720, e:-0.302596, g:-0.984331",
+        store.recommend(collection, new Recommendation(List.of("a"), List.of("d"), RecommendStrategy.AVERAGE_VECTOR, null, 10)));
+  }
+
+  @Test
+  void averageVectorWithoutNegativesIsTheMeanOfThePositives() {
+    assertHits("h:0.966510, c:0.763675, b:0.749634",
+        store.recommend(collection, new Recommendation(List.of("a", "e"), List.of(), RecommendStrategy.AVERAGE_VECTOR, null, 3)));
+  }
+
+  @Test
+  void bestScoreRanksByClosestExampleAndNegatesWhenANegativeIsCloser() {
+    assertHits("b:0.749233, h:0.731807, f:0.721608, g:-0.613633, c:-0.721608",
+        store.recommend(collection, new Recommendation(List.of("a", "e"), List.of("d"), RecommendStrategy.BEST_SCORE, null, 10)));
+  }
+
+  @Test
+  void bestScoreWithoutNegativesIsTheSigmoidOfTheBestPositive() {
+    assertHits("d:0.721608, h:0.706491, b:0.703207, a:0.687500",
+        store.recommend(collection, new Recommendation(List.of("c"), List.of(), RecommendStrategy.BEST_SCORE, null, 4)));
+  }
+
+  @Test
+  void sumScoresAddsPositiveAndSubtractsNegativeSimilarities() {
+    assertHits("b:0.950259, h:0.796823, f:0.796524, c:0.283970, g:-0.999669",
+        store.recommend(collection, new Recommendation(List.of("a", "e"), List.of("d"), RecommendStrategy.SUM_SCORES, null, 10)));
+  }
+
+  @Test
+  void recommendWithinASubgenre() {
+    Filter samba = Filter.must(Condition.matchAny("subgenres", List.of("latin---samba")));
+    assertHits("c:0.600000, d:0.000000, g:-0.953463",
+        store.recommend(collection, new Recommendation(List.of("a"), List.of(), RecommendStrategy.AVERAGE_VECTOR, samba, 10)));
+    assertHits("g:-0.613633, c:-0.721608",
+        store.recommend(collection, new Recommendation(List.of("a", "e"), List.of("d"), RecommendStrategy.BEST_SCORE, samba, 10)));
+  }
+
+  @Test
+  void recommendFromAnUnknownTrackIsAnError() {
+    assertThrows(StoreException.class,
+        () -> store.recommend(collection, new Recommendation(List.of("a", "nope"), List.of(), RecommendStrategy.SUM_SCORES, null, 3)));
+  }
+
+  // ---- versions ----
+
+  @Test
+  void versionsSwitchAtomicallyAndOldOnesAreDropped() {
+    String alias = "alias_" + collection;
+    created.add(alias);
+    CollectionSpec spec = CollectionSpec.of(alias, 3);
+    String v1 = store.createVersion(spec);
+    store.upsert(v1, List.of(ConformanceTracks.all().get(0)));
+    store.switchAlias(alias, v1);
+    assertEquals(Optional.of(v1), store.aliasTarget(alias));
+    assertEquals(1, store.count(alias));
+
+    String v2 = store.createVersion(spec);
+    String v3 = store.createVersion(spec);
+    assertTrue(v1.compareTo(v2) < 0 && v2.compareTo(v3) < 0, v1 + " " + v2 + " " + v3);
+    assertTrue(CollectionNames.isVersionOf(v2, alias), v2);
+    store.upsert(v2, ConformanceTracks.all());
+    store.switchAlias(alias, v2);
+    assertEquals(8, store.count(alias));
+    assertEquals("b", store.search(alias, new float[] {1, 0.2f, 0}, 1, null).get(0).trackId());
+    assertEquals(List.of(v1, v2, v3), store.listVersions(alias));
+
+    // keep 1: v3 is the newest, v2 is live, so only v1 goes
+    assertEquals(List.of(v1), store.dropOldVersions(alias, 1));
+    assertEquals(List.of(v2, v3), store.listVersions(alias));
+    assertEquals(Optional.of(v2), store.aliasTarget(alias));
+    assertEquals(8, store.count(alias));
+  }
+
+  // ---- helpers ----
+
+  static List<String> ids(List<Hit> hits) {
+    return hits.stream().map(Hit::trackId).toList();
+  }
+
+  /** Asserts ids in order and scores within {@value #TOLERANCE}; expected is "id:score, id:score". */
+  static void assertHits(String expected, List<Hit> actual) {
+    String[] parts = expected.split(",\\s*");
+    assertEquals(parts.length, actual.size(), "result count: " + render(actual));
+    for (int i = 0; i < parts.length; i++) {
+      String[] kv = parts[i].split(":");
+      assertEquals(kv[0], actual.get(i).trackId(), "rank " + i + " of " + render(actual));
+      assertEquals(Float.parseFloat(kv[1]), actual.get(i).score(), TOLERANCE, "score of " + kv[0] + " in " + render(actual));
+    }
+  }
+
+  private static String render(List<Hit> hits) {
+    StringBuilder sb = new StringBuilder();
+    for (Hit h : hits) sb.append(h.trackId()).append(':').append(String.format("%.6f", h.score())).append(' ');
+    return sb.toString();
+  }
+}

@@ -1,0 +1,644 @@
+package io.musicrec.testing.qdrant;
+
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.qdrant.client.grpc.Collections;
+import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qdrant.client.grpc.Common;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points;
+import io.qdrant.client.grpc.PointsGrpc;
+import io.qdrant.client.grpc.QdrantGrpc;
+import io.qdrant.client.grpc.QdrantOuterClass;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A Qdrant stand-in on loopback that speaks the real gRPC protocol, built on the client jar's own
+ * service stubs. It implements only the calls musicrec makes, computes every result exactly (brute
+ * force over normalised vectors, Qdrant's formulas), checks the {@code api-key} header when given
+ * one, and injects faults into Upsert calls on demand. Start it with {@link #start()}; close it to
+ * stop. Thread-safe.
+ */
+public final class QdrantTestServer implements AutoCloseable {
+  private static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final String requiredApiKey;
+  private final Object lock = new Object();
+  private final Map<String, Coll> collections = new TreeMap<>();
+  private final Map<String, String> aliases = new TreeMap<>();
+  private final Deque<Fault> upsertFaults = new ArrayDeque<>();
+  private final List<String> apiKeysSeen = new CopyOnWriteArrayList<>();
+  private final AtomicInteger upsertCalls = new AtomicInteger();
+  private final List<int[]> upsertBatches = new CopyOnWriteArrayList<>();
+  private final AtomicInteger maxConcurrentUpserts = new AtomicInteger();
+  private final AtomicInteger concurrentUpserts = new AtomicInteger();
+  private Server server;
+
+  private static final class Coll {
+    final int dimension;
+    final Map<String, Stored> points = new TreeMap<>();
+    final Set<String> keywordIndexes = new HashSet<>();
+
+    Coll(int dimension) {
+      this.dimension = dimension;
+    }
+  }
+
+  private record Stored(String id, float[] unit, Map<String, Value> payload) {}
+
+  private record Scored(Stored point, float score) {}
+
+  private QdrantTestServer(String requiredApiKey) {
+    this.requiredApiKey = requiredApiKey;
+  }
+
+  /** A server that accepts any (or no) API key. */
+  public static QdrantTestServer start() {
+    return startRequiringKey(null);
+  }
+
+  /** A server that answers UNAUTHENTICATED unless the {@code api-key} header equals {@code key}. */
+  public static QdrantTestServer startRequiringKey(String key) {
+    QdrantTestServer s = new QdrantTestServer(key);
+    ServerInterceptor auth = s.new ApiKeyCheck();
+    s.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .maxInboundMessageSize(64 << 20)
+        .addService(ServerInterceptors.intercept(s.new PointsService(), auth))
+        .addService(ServerInterceptors.intercept(s.new CollectionsService(), auth))
+        .addService(ServerInterceptors.intercept(s.new HealthService(), auth))
+        .build();
+    try {
+      s.server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the Qdrant test server on loopback", e);
+    }
+    return s;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The store URI for this server: {@code qdrant://127.0.0.1:PORT}. */
+  public String uri() {
+    return "qdrant://127.0.0.1:" + port();
+  }
+
+  /** Queues faults for the next Upsert calls, one per call, in order. */
+  public void failNextUpserts(Fault... faults) {
+    synchronized (lock) {
+      upsertFaults.addAll(List.of(faults));
+    }
+  }
+
+  public int upsertCalls() {
+    return upsertCalls.get();
+  }
+
+  /** Every Upsert call received, as {points, serialized bytes of the request}. */
+  public List<int[]> upsertBatches() {
+    return List.copyOf(upsertBatches);
+  }
+
+  /** The largest number of Upsert calls the server was handling at once. */
+  public int maxConcurrentUpserts() {
+    return maxConcurrentUpserts.get();
+  }
+
+  /** The {@code api-key} header of every call, in arrival order (null where absent). */
+  public List<String> apiKeysSeen() {
+    return List.copyOf(apiKeysSeen);
+  }
+
+  /** Point ids (UUID strings) stored in a collection, by id. */
+  public Set<String> pointIds(String collection) {
+    synchronized (lock) {
+      return Set.copyOf(coll(collection).points.keySet());
+    }
+  }
+
+  /** Keyword payload indexes created on a collection. */
+  public Set<String> keywordIndexes(String collection) {
+    synchronized (lock) {
+      return Set.copyOf(coll(collection).keywordIndexes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- state helpers (callers hold lock) ----
+
+  private Coll coll(String name) {
+    Coll c = collections.get(aliases.getOrDefault(name, name));
+    if (c == null) throw Status.NOT_FOUND.withDescription("Not found: Collection `" + name + "` doesn't exist!").asRuntimeException();
+    return c;
+  }
+
+  private static float[] unit(List<Float> data) {
+    float[] v = new float[data.size()];
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = data.get(i);
+      sum += (double) v[i] * v[i];
+    }
+    if (sum > 0) {
+      float inv = (float) (1 / Math.sqrt(sum));
+      for (int i = 0; i < v.length; i++) v[i] *= inv;
+    }
+    return v;
+  }
+
+  private static float dot(float[] a, float[] b) {
+    float s = 0;
+    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
+  }
+
+  @SuppressWarnings("deprecation")
+  private static List<Float> data(Points.Vector v) {
+    return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
+  }
+
+  private static String id(Common.PointId id) {
+    if (id.getPointIdOptionsCase() != Common.PointId.PointIdOptionsCase.UUID) {
+      throw Status.INVALID_ARGUMENT.withDescription("test server supports UUID point ids only").asRuntimeException();
+    }
+    return id.getUuid();
+  }
+
+  private static Common.PointId pointId(String uuid) {
+    return Common.PointId.newBuilder().setUuid(uuid).build();
+  }
+
+  private static boolean matches(Common.Filter f, Stored p) {
+    for (Common.Condition c : f.getMustList()) if (!matches(c, p)) return false;
+    for (Common.Condition c : f.getMustNotList()) if (matches(c, p)) return false;
+    if (f.getShouldCount() == 0) return true;
+    for (Common.Condition c : f.getShouldList()) if (matches(c, p)) return true;
+    return false;
+  }
+
+  private static boolean matches(Common.Condition c, Stored p) {
+    switch (c.getConditionOneOfCase()) {
+      case HAS_ID:
+        return c.getHasId().getHasIdList().stream().anyMatch(i -> id(i).equals(p.id()));
+      case FILTER:
+        return matches(c.getFilter(), p);
+      case FIELD: {
+        Value v = p.payload().get(c.getField().getKey());
+        if (v == null) return false;
+        List<Value> values = v.hasListValue() ? v.getListValue().getValuesList() : List.of(v);
+        Common.Match m = c.getField().getMatch();
+        for (Value e : values) {
+          if (!e.hasStringValue()) continue;
+          String s = e.getStringValue();
+          switch (m.getMatchValueCase()) {
+            case KEYWORD:
+              if (m.getKeyword().equals(s)) return true;
+              break;
+            case KEYWORDS:
+              if (m.getKeywords().getStringsList().contains(s)) return true;
+              break;
+            default:
+              throw Status.UNIMPLEMENTED.withDescription("test server matches keywords only").asRuntimeException();
+          }
+        }
+        return false;
+      }
+      default:
+        throw Status.UNIMPLEMENTED.withDescription("test server: condition " + c.getConditionOneOfCase()).asRuntimeException();
+    }
+  }
+
+  private static Map<String, Value> selectPayload(Points.WithPayloadSelector sel, Map<String, Value> payload) {
+    switch (sel.getSelectorOptionsCase()) {
+      case ENABLE:
+        return sel.getEnable() ? payload : Map.of();
+      case INCLUDE: {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (String f : sel.getInclude().getFieldsList()) if (payload.containsKey(f)) out.put(f, payload.get(f));
+        return out;
+      }
+      default:
+        return Map.of();
+    }
+  }
+
+  private static Points.VectorsOutput vectorsOutput(float[] v) {
+    Points.DenseVector.Builder d = Points.DenseVector.newBuilder();
+    for (float f : v) d.addData(f);
+    return Points.VectorsOutput.newBuilder().setVector(Points.VectorOutput.newBuilder().setDense(d)).build();
+  }
+
+  private Stored referenced(Coll c, Points.VectorInput input, Set<String> referencedIds) {
+    if (input.getVariantCase() != Points.VectorInput.VariantCase.ID) {
+      throw Status.UNIMPLEMENTED.withDescription("test server: vector input " + input.getVariantCase()).asRuntimeException();
+    }
+    String id = id(input.getId());
+    Stored p = c.points.get(id);
+    if (p == null) throw Status.NOT_FOUND.withDescription("Not found: No point with id " + id + " found").asRuntimeException();
+    referencedIds.add(id);
+    return p;
+  }
+
+  private static float sigmoid(float x) {
+    return 0.5f * (x / (1 + Math.abs(x)) + 1);
+  }
+
+  private List<Scored> query(Points.QueryPoints q) {
+    Coll c = coll(q.getCollectionName());
+    Set<String> referenced = new HashSet<>();
+    java.util.function.Function<Stored, Float> score;
+    Points.Query query = q.getQuery();
+    switch (query.getVariantCase()) {
+      case NEAREST: {
+        Points.VectorInput in = query.getNearest();
+        float[] target;
+        if (in.getVariantCase() == Points.VectorInput.VariantCase.DENSE) {
+          target = unit(in.getDense().getDataList());
+          if (target.length != c.dimension) {
+            throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Vector dimension error: expected dim: "
+                + c.dimension + ", got " + target.length).asRuntimeException();
+          }
+        } else {
+          target = referenced(c, in, referenced).unit();
+        }
+        score = p -> dot(target, p.unit());
+        break;
+      }
+      case RECOMMEND: {
+        Points.RecommendInput r = query.getRecommend();
+        List<float[]> pos = new ArrayList<>();
+        List<float[]> neg = new ArrayList<>();
+        for (Points.VectorInput in : r.getPositiveList()) pos.add(referenced(c, in, referenced).unit());
+        for (Points.VectorInput in : r.getNegativeList()) neg.add(referenced(c, in, referenced).unit());
+        switch (r.getStrategy()) {
+          case AverageVector: {
+            if (pos.isEmpty()) throw Status.INVALID_ARGUMENT.withDescription("Positive vectors should not be empty").asRuntimeException();
+            float[] target = new float[c.dimension];
+            for (int i = 0; i < target.length; i++) {
+              float ap = 0, an = 0;
+              for (float[] v : pos) ap += v[i];
+              ap /= pos.size();
+              if (!neg.isEmpty()) {
+                for (float[] v : neg) an += v[i];
+                an /= neg.size();
+                target[i] = ap + ap - an;
+              } else {
+                target[i] = ap;
+              }
+            }
+            List<Float> boxed = new ArrayList<>();
+            for (float f : target) boxed.add(f);
+            float[] unit = unit(boxed);
+            score = p -> dot(unit, p.unit());
+            break;
+          }
+          case BestScore:
+            score = p -> {
+              float maxPos = Float.NEGATIVE_INFINITY, maxNeg = Float.NEGATIVE_INFINITY;
+              for (float[] v : pos) maxPos = Math.max(maxPos, dot(v, p.unit()));
+              for (float[] v : neg) maxNeg = Math.max(maxNeg, dot(v, p.unit()));
+              return maxPos > maxNeg ? sigmoid(maxPos) : -sigmoid(maxNeg);
+            };
+            break;
+          case SumScores:
+            score = p -> {
+              float s = 0;
+              for (float[] v : pos) s += dot(v, p.unit());
+              for (float[] v : neg) s -= dot(v, p.unit());
+              return s;
+            };
+            break;
+          default:
+            throw Status.INVALID_ARGUMENT.withDescription("unknown strategy").asRuntimeException();
+        }
+        break;
+      }
+      default:
+        throw Status.UNIMPLEMENTED.withDescription("test server: query " + query.getVariantCase()).asRuntimeException();
+    }
+    List<Scored> results = new ArrayList<>();
+    for (Stored p : c.points.values()) {
+      if (referenced.contains(p.id())) continue; // Qdrant excludes every point the query references
+      if (q.hasFilter() && !matches(q.getFilter(), p)) continue;
+      results.add(new Scored(p, score.apply(p)));
+    }
+    results.sort(Comparator.comparingDouble((Scored s) -> -s.score()).thenComparing(s -> s.point().id()));
+    int limit = q.hasLimit() ? (int) q.getLimit() : 10;
+    return results.subList(0, Math.min(limit, results.size()));
+  }
+
+  // ---- services ----
+
+  private <T> void answer(StreamObserver<T> out, Supplier<T> work) {
+    T reply;
+    try {
+      synchronized (lock) {
+        reply = work.get();
+      }
+    } catch (StatusRuntimeException e) {
+      out.onError(e);
+      return;
+    }
+    out.onNext(reply);
+    out.onCompleted();
+  }
+
+  private static Points.PointsOperationResponse updated() {
+    return Points.PointsOperationResponse.newBuilder()
+        .setResult(Points.UpdateResult.newBuilder().setStatus(Points.UpdateStatus.Completed)).build();
+  }
+
+  private final class PointsService extends PointsGrpc.PointsImplBase {
+    @Override
+    public void upsert(Points.UpsertPoints req, StreamObserver<Points.PointsOperationResponse> out) {
+      upsertCalls.incrementAndGet();
+      upsertBatches.add(new int[] {req.getPointsCount(), req.getSerializedSize()});
+      int now = concurrentUpserts.incrementAndGet();
+      maxConcurrentUpserts.accumulateAndGet(now, Math::max);
+      try {
+        Fault fault;
+        synchronized (lock) {
+          fault = upsertFaults.poll();
+        }
+        if (fault != null && fault.delayMs() > 0) sleep(fault.delayMs());
+        if (fault != null && !fault.applyFirst()) {
+          out.onError(fault.status().asRuntimeException());
+          return;
+        }
+        try {
+          synchronized (lock) {
+            Coll c = coll(req.getCollectionName());
+            List<Stored> batch = new ArrayList<>();
+            for (Points.PointStruct p : req.getPointsList()) {
+              List<Float> data = data(p.getVectors().getVector());
+              if (data.size() != c.dimension) {
+                throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Vector dimension error: expected dim: "
+                    + c.dimension + ", got " + data.size()).asRuntimeException();
+              }
+              batch.add(new Stored(id(p.getId()), unit(data), Map.copyOf(p.getPayloadMap())));
+            }
+            for (Stored s : batch) c.points.put(s.id(), s); // all or nothing, like one Qdrant operation
+          }
+        } catch (StatusRuntimeException e) {
+          out.onError(e);
+          return;
+        }
+        if (fault != null && fault.status() != null) {
+          out.onError(fault.status().asRuntimeException());
+          return;
+        }
+        out.onNext(updated());
+        out.onCompleted();
+      } finally {
+        concurrentUpserts.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void delete(Points.DeletePoints req, StreamObserver<Points.PointsOperationResponse> out) {
+      answer(out, () -> {
+        Coll c = coll(req.getCollectionName());
+        for (Common.PointId id : req.getPoints().getPoints().getIdsList()) c.points.remove(id(id));
+        return updated();
+      });
+    }
+
+    @Override
+    public void get(Points.GetPoints req, StreamObserver<Points.GetResponse> out) {
+      answer(out, () -> {
+        Coll c = coll(req.getCollectionName());
+        Points.GetResponse.Builder b = Points.GetResponse.newBuilder();
+        for (Common.PointId id : req.getIdsList()) {
+          Stored p = c.points.get(id(id));
+          if (p == null) continue;
+          Points.RetrievedPoint.Builder r = Points.RetrievedPoint.newBuilder()
+              .setId(id).putAllPayload(selectPayload(req.getWithPayload(), p.payload()));
+          if (req.getWithVectors().getEnable()) r.setVectors(vectorsOutput(p.unit()));
+          b.addResult(r);
+        }
+        return b.build();
+      });
+    }
+
+    @Override
+    public void count(Points.CountPoints req, StreamObserver<Points.CountResponse> out) {
+      answer(out, () -> {
+        Coll c = coll(req.getCollectionName());
+        long n = c.points.values().stream().filter(p -> !req.hasFilter() || matches(req.getFilter(), p)).count();
+        return Points.CountResponse.newBuilder().setResult(Points.CountResult.newBuilder().setCount(n)).build();
+      });
+    }
+
+    @Override
+    public void scroll(Points.ScrollPoints req, StreamObserver<Points.ScrollResponse> out) {
+      answer(out, () -> {
+        Coll c = coll(req.getCollectionName());
+        int limit = req.hasLimit() ? req.getLimit() : 10;
+        List<Stored> page = new ArrayList<>();
+        Stored next = null;
+        for (Stored p : c.points.values()) { // ordered by id, like Qdrant
+          if (req.hasOffset() && p.id().compareTo(id(req.getOffset())) < 0) continue;
+          if (req.hasFilter() && !matches(req.getFilter(), p)) continue;
+          if (page.size() == limit) {
+            next = p;
+            break;
+          }
+          page.add(p);
+        }
+        Points.ScrollResponse.Builder b = Points.ScrollResponse.newBuilder();
+        for (Stored p : page) {
+          Points.RetrievedPoint.Builder r = Points.RetrievedPoint.newBuilder()
+              .setId(pointId(p.id())).putAllPayload(selectPayload(req.getWithPayload(), p.payload()));
+          if (req.getWithVectors().getEnable()) r.setVectors(vectorsOutput(p.unit()));
+          b.addResult(r);
+        }
+        if (next != null) b.setNextPageOffset(pointId(next.id()));
+        return b.build();
+      });
+    }
+
+    @Override
+    public void query(Points.QueryPoints req, StreamObserver<Points.QueryResponse> out) {
+      answer(out, () -> {
+        Points.QueryResponse.Builder b = Points.QueryResponse.newBuilder();
+        for (Scored s : QdrantTestServer.this.query(req)) {
+          Points.ScoredPoint.Builder sp = Points.ScoredPoint.newBuilder()
+              .setId(pointId(s.point().id())).setScore(s.score())
+              .putAllPayload(selectPayload(req.getWithPayload(), s.point().payload()));
+          if (req.getWithVectors().getEnable()) sp.setVectors(vectorsOutput(s.point().unit()));
+          b.addResult(sp);
+        }
+        return b.build();
+      });
+    }
+
+    @Override
+    public void createFieldIndex(Points.CreateFieldIndexCollection req, StreamObserver<Points.PointsOperationResponse> out) {
+      answer(out, () -> {
+        if (req.getFieldType() != Points.FieldType.FieldTypeKeyword) {
+          throw Status.UNIMPLEMENTED.withDescription("test server indexes keywords only").asRuntimeException();
+        }
+        coll(req.getCollectionName()).keywordIndexes.add(req.getFieldName());
+        return updated();
+      });
+    }
+  }
+
+  private final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
+    @Override
+    public void create(Collections.CreateCollection req, StreamObserver<Collections.CollectionOperationResponse> out) {
+      answer(out, () -> {
+        String name = req.getCollectionName();
+        if (collections.containsKey(name) || aliases.containsKey(name)) {
+          throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Collection `" + name + "` already exists!").asRuntimeException();
+        }
+        Collections.VectorParams params = req.getVectorsConfig().getParams();
+        if (params.getDistance() != Collections.Distance.Cosine || params.getSize() == 0) {
+          throw Status.UNIMPLEMENTED.withDescription("test server supports one cosine vector").asRuntimeException();
+        }
+        collections.put(name, new Coll((int) params.getSize()));
+        return Collections.CollectionOperationResponse.newBuilder().setResult(true).build();
+      });
+    }
+
+    @Override
+    public void get(Collections.GetCollectionInfoRequest req, StreamObserver<Collections.GetCollectionInfoResponse> out) {
+      answer(out, () -> {
+        Coll c = coll(req.getCollectionName());
+        Collections.CollectionParams params = Collections.CollectionParams.newBuilder()
+            .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(Collections.VectorParams.newBuilder()
+                .setSize(c.dimension).setDistance(Collections.Distance.Cosine)))
+            .build();
+        return Collections.GetCollectionInfoResponse.newBuilder().setResult(Collections.CollectionInfo.newBuilder()
+            .setStatus(Collections.CollectionStatus.Green)
+            .setPointsCount(c.points.size())
+            .setConfig(Collections.CollectionConfig.newBuilder().setParams(params))).build();
+      });
+    }
+
+    @Override
+    public void list(Collections.ListCollectionsRequest req, StreamObserver<Collections.ListCollectionsResponse> out) {
+      answer(out, () -> {
+        Collections.ListCollectionsResponse.Builder b = Collections.ListCollectionsResponse.newBuilder();
+        collections.keySet().forEach(n -> b.addCollections(Collections.CollectionDescription.newBuilder().setName(n)));
+        return b.build();
+      });
+    }
+
+    @Override
+    public void delete(Collections.DeleteCollection req, StreamObserver<Collections.CollectionOperationResponse> out) {
+      answer(out, () -> {
+        boolean existed = collections.remove(req.getCollectionName()) != null;
+        aliases.values().removeIf(target -> target.equals(req.getCollectionName()));
+        return Collections.CollectionOperationResponse.newBuilder().setResult(existed).build();
+      });
+    }
+
+    @Override
+    public void collectionExists(Collections.CollectionExistsRequest req, StreamObserver<Collections.CollectionExistsResponse> out) {
+      answer(out, () -> Collections.CollectionExistsResponse.newBuilder().setResult(Collections.CollectionExists.newBuilder()
+          .setExists(collections.containsKey(req.getCollectionName()))).build());
+    }
+
+    @Override
+    public void updateAliases(Collections.ChangeAliases req, StreamObserver<Collections.CollectionOperationResponse> out) {
+      answer(out, () -> {
+        Map<String, String> next = new TreeMap<>(aliases); // all actions or none: atomic like Qdrant
+        for (Collections.AliasOperations op : req.getActionsList()) {
+          switch (op.getActionCase()) {
+            case CREATE_ALIAS -> {
+              var create = op.getCreateAlias();
+              if (!collections.containsKey(create.getCollectionName())) {
+                throw Status.NOT_FOUND.withDescription("Not found: Collection `" + create.getCollectionName() + "` doesn't exist!").asRuntimeException();
+              }
+              if (collections.containsKey(create.getAliasName()) || next.containsKey(create.getAliasName())) {
+                throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Alias `" + create.getAliasName() + "` already exists!").asRuntimeException();
+              }
+              next.put(create.getAliasName(), create.getCollectionName());
+            }
+            case DELETE_ALIAS -> {
+              if (next.remove(op.getDeleteAlias().getAliasName()) == null) {
+                throw Status.NOT_FOUND.withDescription("Not found: Alias `" + op.getDeleteAlias().getAliasName() + "` doesn't exist!").asRuntimeException();
+              }
+            }
+            default -> throw Status.UNIMPLEMENTED.withDescription("test server: " + op.getActionCase()).asRuntimeException();
+          }
+        }
+        aliases.clear();
+        aliases.putAll(next);
+        return Collections.CollectionOperationResponse.newBuilder().setResult(true).build();
+      });
+    }
+
+    @Override
+    public void listAliases(Collections.ListAliasesRequest req, StreamObserver<Collections.ListAliasesResponse> out) {
+      answer(out, () -> {
+        Collections.ListAliasesResponse.Builder b = Collections.ListAliasesResponse.newBuilder();
+        aliases.forEach((a, c) -> b.addAliases(Collections.AliasDescription.newBuilder().setAliasName(a).setCollectionName(c)));
+        return b.build();
+      });
+    }
+  }
+
+  private final class HealthService extends QdrantGrpc.QdrantImplBase {
+    @Override
+    public void healthCheck(QdrantOuterClass.HealthCheckRequest req, StreamObserver<QdrantOuterClass.HealthCheckReply> out) {
+      out.onNext(QdrantOuterClass.HealthCheckReply.newBuilder().setTitle("musicrec qdrant test server").setVersion("1.18.0").build());
+      out.onCompleted();
+    }
+  }
+
+  private final class ApiKeyCheck implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      String key = headers.get(API_KEY);
+      apiKeysSeen.add(key);
+      if (requiredApiKey != null && !requiredApiKey.equals(key)) {
+        call.close(Status.UNAUTHENTICATED.withDescription("Invalid api-key"), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+      return next.startCall(call, headers);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
