@@ -27,17 +27,17 @@ class EmbeddedRecallTest {
 
   @Test
   void recallAt10IsAtLeast098At256Dimensions() {
-    assertRecall(256, 3000, 100, CollectionSpec.Quantization.NONE);
+    assertRecall(256, 2000, 100, CollectionSpec.Quantization.NONE);
   }
 
   @Test
   void recallAt10IsAtLeast098WithInt8Quantization() {
-    assertRecall(256, 2000, 50, CollectionSpec.Quantization.INT8);
+    assertRecall(256, 1500, 50, CollectionSpec.Quantization.INT8);
   }
 
   @Test
   void twoThousandFortyEightDimensionsAreIndexedAndSearchedWell() {
-    assertRecall(2048, 1000, 50, CollectionSpec.Quantization.NONE);
+    assertRecall(2048, 800, 50, CollectionSpec.Quantization.NONE);
   }
 
   private void assertRecall(int dim, int n, int queries, CollectionSpec.Quantization quantization) {

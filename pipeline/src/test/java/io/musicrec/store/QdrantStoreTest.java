@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The Qdrant store's own duties: bulk ingest under faults, retries, errors, credentials, indexes. */
 class QdrantStoreTest {
   private static final String COLLECTION = "tracks";
-  /** 10 points a batch, 2 in flight, fast backoff, 1 s deadline (so a 1.5 s reply times out). */
-  private static final Settings.Sink SINK = new Settings.Sink(10, 1 << 20, 2, 5, 5, 50, 1);
+  /** 10 points a batch, 2 in flight, fast backoff, a deadline no healthy call misses on a busy machine. */
+  private static final Settings.Sink SINK = new Settings.Sink(10, 1 << 20, 2, 5, 5, 50, 10);
+  /** The same with a 2 s deadline, so that a 3 s reply times out. */
+  private static final Settings.Sink SHORT_DEADLINE = new Settings.Sink(10, 1 << 20, 2, 5, 5, 50, 2);
 
   private QdrantTestServer server;
 
@@ -64,8 +66,8 @@ class QdrantStoreTest {
         Arguments.of("burst of UNAVAILABLE", List.of(Fault.unavailable(), Fault.unavailable(), Fault.unavailable())),
         Arguments.of("RESOURCE_EXHAUSTED and ABORTED", List.of(Fault.resourceExhausted(), Fault.aborted(), Fault.resourceExhausted())),
         Arguments.of("connection dropped after the batch was applied", List.of(Fault.droppedAfterApply(), Fault.droppedAfterApply())),
-        Arguments.of("reply slower than the deadline", List.of(Fault.slow(1500))),
-        Arguments.of("everything at once", List.of(Fault.droppedAfterApply(), Fault.unavailable(), Fault.slow(1500),
+        Arguments.of("reply slower than the deadline", List.of(Fault.slow(3000))),
+        Arguments.of("everything at once", List.of(Fault.droppedAfterApply(), Fault.unavailable(), Fault.slow(3000),
             Fault.resourceExhausted(), Fault.droppedAfterApply())));
   }
 
@@ -73,7 +75,7 @@ class QdrantStoreTest {
   @MethodSource("faultSchedules")
   void underEveryFaultScheduleThePointsStoredAreExactlyThePointsSent(String name, List<Fault> faults) {
     List<Point> sent = points(100);
-    try (VectorStore store = open(SINK, null)) {
+    try (VectorStore store = open(SHORT_DEADLINE, null)) {
       server.failNextUpserts(faults.toArray(Fault[]::new));
       try (BulkWriter writer = store.bulkWriter(COLLECTION)) {
         sent.forEach(writer::add);
@@ -89,7 +91,7 @@ class QdrantStoreTest {
 
   @Test
   void retriesStopAfterMaxRetriesWithAMessageThatSaysWhatToDo() {
-    Settings.Sink twoRetries = new Settings.Sink(10, 1 << 20, 1, 2, 5, 20, 1);
+    Settings.Sink twoRetries = new Settings.Sink(10, 1 << 20, 1, 2, 5, 20, 10);
     try (VectorStore store = open(twoRetries, null)) {
       server.failNextUpserts(Fault.unavailable(), Fault.unavailable(), Fault.unavailable(), Fault.unavailable());
       BulkWriter writer = store.bulkWriter(COLLECTION);

@@ -95,12 +95,17 @@ public final class QdrantStore implements VectorStore {
       params.setQuantizationConfig(Collections.QuantizationConfig.newBuilder().setScalar(
           Collections.ScalarQuantization.newBuilder().setType(Collections.QuantizationType.Int8).setAlwaysRam(true)));
     }
-    // Not retried: a create that was applied but whose reply was lost would fail the retry.
-    retrying.callOnce("create collection " + spec.name(), () -> collections().create(
-        Collections.CreateCollection.newBuilder()
-            .setCollectionName(spec.name())
-            .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(params))
-            .build()));
+    // Not retried blindly: a create that was applied but whose reply was lost fails on replay.
+    // Instead, after a failure, look: if the collection is there as asked, the create went through.
+    try {
+      retrying.callOnce("create collection " + spec.name(), () -> collections().create(
+          Collections.CreateCollection.newBuilder()
+              .setCollectionName(spec.name())
+              .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(params))
+              .build()));
+    } catch (StoreException e) {
+      if (dimension(spec.name()).orElse(-1) != spec.dimension()) throw e;
+    }
     for (String field : Payloads.INDEXED_KEYWORDS) {
       retrying.call("create payload index " + field, () -> points().createFieldIndex(
           Points.CreateFieldIndexCollection.newBuilder()
