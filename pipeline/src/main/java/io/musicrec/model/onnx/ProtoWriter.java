@@ -43,10 +43,6 @@ final class ProtoWriter {
     return counter.written;
   }
 
-  long written() {
-    return written;
-  }
-
   void int64(int field, long value) {
     tag(field, VARINT);
     varint(value);
