@@ -1,6 +1,7 @@
 package io.musicrec.decode;
 
 import io.musicrec.audio.FfmpegBinary;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decodes one track with the bundled ffmpeg: the source stream is piped into ffmpeg's stdin (the
- * file never needs to be on local disk), mono float32 PCM at the model's rate comes back on
+ * file never needs to be on local disk; a local file is given to ffmpeg as its stdin directly,
+ * see {@link InputStreamOpener#localFile()}), mono float32 PCM at the model's rate comes back on
  * stdout, and the clip policy cuts it into equal-length windows. Thread-safe: one instance serves
  * all worker threads.
  *
@@ -72,7 +74,20 @@ public final class AudioDecoder {
         new PcmBuffer(
             ClipCutter.samplesNeeded(options.clip(), options.windowSamples(), options.maxSamples()),
             options.maxSamples());
-    try (FfmpegPcmProcess run = FfmpegPcmProcess.start(command, open, pcm)) {
+    Optional<Path> localFile = open.localFile();
+    FfmpegPcmProcess started;
+    if (localFile.isPresent()) {
+      StreamHead head;
+      try {
+        head = StreamHead.read(localFile.get());
+      } catch (IOException | RuntimeException e) {
+        return new Reject(path, RejectReason.IO_ERROR, describe(e));
+      }
+      started = FfmpegPcmProcess.fileAsStdin(command, localFile.get(), head, pcm);
+    } else {
+      started = FfmpegPcmProcess.pipeFrom(command, open, pcm);
+    }
+    try (FfmpegPcmProcess run = started) {
       if (!run.awaitCompletion(deadline)) {
         return new Reject(
             path,
@@ -133,7 +148,7 @@ public final class AudioDecoder {
       return new Reject(path, RejectReason.SILENT, String.format(Locale.ROOT,
           "peak %.1f dBFS", 20 * Math.log10(Math.max(pcm.peak(), 1e-10))));
     }
-    float[][] windows = ClipCutter.cut(pcm.kept(), pcm.count(), options.clip(), options.windowSamples());
+    float[][] windows = ClipCutter.cut(pcm.samples(), pcm.count(), options.clip(), options.windowSamples());
     return new DecodedClip(path, windows, rate, decoded);
   }
 

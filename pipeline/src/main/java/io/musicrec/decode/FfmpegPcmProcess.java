@@ -3,6 +3,7 @@ package io.musicrec.decode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,7 @@ final class FfmpegPcmProcess implements AutoCloseable {
 
   private final Process process;
   private final InputStreamOpener opener;
-  private final StreamHead head = new StreamHead();
+  private final StreamHead head;
   private final FfmpegLog log = new FfmpegLog();
   private final PcmBuffer pcm;
   private final Pump feeder;
@@ -38,24 +39,34 @@ final class FfmpegPcmProcess implements AutoCloseable {
   private volatile Exception sourceError;
   private volatile IOException outputError;
 
-  private FfmpegPcmProcess(Process process, InputStreamOpener opener, PcmBuffer pcm) {
+  /** @param opener the source to pump into stdin, or null when stdin is already a file */
+  private FfmpegPcmProcess(Process process, InputStreamOpener opener, StreamHead head, PcmBuffer pcm) {
     this.process = process;
     this.opener = opener;
+    this.head = head;
     this.pcm = pcm;
     this.reader = new Pump(this::readPcm);
     this.logReader = new Pump(this::readLog);
-    this.feeder = new Pump(this::feed);
+    this.feeder = opener == null ? Pump.finished() : new Pump(this::feed);
   }
 
-  static FfmpegPcmProcess start(List<String> command, InputStreamOpener opener, PcmBuffer pcm) {
-    Process process;
+  /** Starts ffmpeg and a pump that copies the opener's stream into its stdin. */
+  static FfmpegPcmProcess pipeFrom(List<String> command, InputStreamOpener opener, PcmBuffer pcm) {
+    return new FfmpegPcmProcess(start(new ProcessBuilder(command)), opener, new StreamHead(), pcm);
+  }
+
+  /** Starts ffmpeg with a local file as its stdin: the kernel feeds it, nothing passes the JVM. */
+  static FfmpegPcmProcess fileAsStdin(List<String> command, Path file, StreamHead head, PcmBuffer pcm) {
+    return new FfmpegPcmProcess(start(new ProcessBuilder(command).redirectInput(file.toFile())), null, head, pcm);
+  }
+
+  private static Process start(ProcessBuilder builder) {
     try {
-      process = new ProcessBuilder(command).start();
+      return builder.start();
     } catch (IOException e) {
-      // Not a property of the file: every file would fail the same way, so fail loudly.
-      throw new IllegalStateException("cannot start ffmpeg (" + command.get(0) + "): " + e.getMessage(), e);
+      // Not a property of the file (its head was read already): every file would fail the same way.
+      throw new IllegalStateException("cannot start ffmpeg (" + builder.command().get(0) + "): " + e.getMessage(), e);
     }
-    return new FfmpegPcmProcess(process, opener, pcm);
   }
 
   /**
@@ -202,6 +213,16 @@ final class FfmpegPcmProcess implements AutoCloseable {
     private Thread runner;
     private boolean cancelled;
     private boolean finished;
+
+    private Pump() {
+      finished = true;
+      done.countDown();
+    }
+
+    /** A pump with nothing to do. */
+    static Pump finished() {
+      return new Pump();
+    }
 
     Pump(Runnable body) {
       PUMPS.execute(

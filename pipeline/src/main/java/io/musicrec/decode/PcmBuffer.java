@@ -30,27 +30,35 @@ final class PcmBuffer {
   /** Reads the stream to its end; runs on its own thread. */
   void consume(InputStream pcm) throws IOException {
     byte[] bytes = new byte[1 << 16];
+    float[] scratch = new float[bytes.length / Float.BYTES];
     int carry = 0; // bytes of an incomplete sample left from the previous read
     int n;
     while ((n = pcm.read(bytes, carry, bytes.length - carry)) >= 0) {
       int available = carry + n;
       int whole = available / Float.BYTES;
-      ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < whole; i++) add(buffer.getFloat());
+      ByteBuffer.wrap(bytes, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch, 0, whole);
+      add(scratch, whole);
       carry = available - whole * Float.BYTES;
       System.arraycopy(bytes, whole * Float.BYTES, bytes, 0, carry);
     }
   }
 
-  private void add(float sample) {
-    if (count >= countLimit) return; // ffmpeg's -t already caps output; this guards memory anyway
-    count++;
-    float magnitude = Math.abs(sample);
-    if (magnitude > peak) peak = magnitude;
-    if (kept < keepLimit) {
-      if (kept == samples.length) samples = Arrays.copyOf(samples, (int) Math.min(keepLimit, 2L * kept));
-      samples[kept++] = sample;
+  private void add(float[] chunk, int length) {
+    // ffmpeg's -t already caps the output; this guards memory anyway
+    int accepted = (int) Math.min(length, countLimit - count);
+    if (accepted <= 0) return;
+    float max = peak;
+    for (int i = 0; i < accepted; i++) max = Math.max(max, Math.abs(chunk[i]));
+    peak = max;
+    int keep = Math.min(accepted, keepLimit - kept);
+    if (keep > 0) {
+      if (kept + keep > samples.length) {
+        samples = Arrays.copyOf(samples, (int) Math.min(keepLimit, Math.max(2L * samples.length, kept + keep)));
+      }
+      System.arraycopy(chunk, 0, samples, kept, keep);
+      kept += keep;
     }
+    count += accepted;
   }
 
   /** Drops samples beyond {@code length} (e.g. MP3 end padding ffmpeg left on when piping). */
@@ -69,8 +77,11 @@ final class PcmBuffer {
     return peak;
   }
 
-  /** The kept samples: the first {@code min(count, keepLimit)} of the track. */
-  float[] kept() {
-    return samples.length == kept ? samples : Arrays.copyOf(samples, kept);
+  /**
+   * The kept samples: the first {@code min(count, keepLimit)} of the track, at the start of the
+   * returned array (which may be longer; not copied).
+   */
+  float[] samples() {
+    return samples;
   }
 }

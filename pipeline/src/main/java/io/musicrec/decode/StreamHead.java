@@ -1,9 +1,13 @@
 package io.musicrec.decode;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -22,6 +26,37 @@ final class StreamHead {
   private int audioLength;
   private long seen;
   private long audioStart = -1;
+
+  /**
+   * The head of a local file, read directly: the start, and the audio start after skipping an
+   * ID3v2 tag without reading it. {@link #bytesSeen()} is the file's size.
+   */
+  static StreamHead read(Path file) throws IOException {
+    StreamHead head = new StreamHead();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      ByteBuffer buffer = ByteBuffer.allocate(RAW_BYTES + AUDIO_BYTES);
+      buffer.limit(RAW_BYTES);
+      readFully(channel, buffer);
+      head.accept(buffer.array(), 0, buffer.position());
+      if (head.audioStart > head.seen) {
+        channel.position(head.audioStart);
+        head.seen = head.audioStart;
+      }
+      buffer.clear();
+      buffer.limit(AUDIO_BYTES);
+      readFully(channel, buffer);
+      head.accept(buffer.array(), 0, buffer.position());
+      head.seen = size;
+    }
+    return head;
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // keep reading: a channel may return fewer bytes than asked
+    }
+  }
 
   /** Feeds the next chunk of the stream. Cheap once the head has been captured. */
   void accept(byte[] buf, int off, int len) {

@@ -1,6 +1,7 @@
 package io.musicrec.decode;
 
 import static io.musicrec.decode.DecodeFixtures.RATE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,8 @@ class AudioDecoderAccuracyTest {
     // the last few ms may differ slightly: there the resampler saw the MP3 padding that the
     // decoder trims afterwards, while ffmpeg reading the file never decoded it.
     float[] reference = DecodeFixtures.referenceDecode(OPTIONS, file);
+    DecodeResult local = new AudioDecoder(OPTIONS).decode(file.toString(), InputStreamOpener.of(file));
+    assertArrayEquals(x, ((DecodedClip) local).windows()[0], "a local file given to ffmpeg as stdin decodes the same");
     assertEquals(reference.length, n, "length vs ffmpeg reading the file by path");
     int tail = RATE / 100;
     for (int i = 0; i < x.length; i++) {

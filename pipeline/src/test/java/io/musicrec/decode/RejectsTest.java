@@ -44,8 +44,13 @@ class RejectsTest {
     assertEquals(0, running, "ffmpeg processes still running after decode returned");
   }
 
+  /** Rejects a file read as a stream (as from S3) and as a local file, for the same reason. */
   private static Reject reject(Path file) {
-    return DecodeFixtures.reject(OPTIONS, file);
+    Reject streamed = DecodeFixtures.reject(OPTIONS, file);
+    DecodeResult local = new AudioDecoder(OPTIONS).decode(file.toString(), InputStreamOpener.of(file));
+    assertTrue(local instanceof Reject, "read as a local file: " + local);
+    assertEquals(streamed.reason(), ((Reject) local).reason(), "read as a local file: " + local);
+    return streamed;
   }
 
   private static Reject reject(InputStreamOpener opener) {
