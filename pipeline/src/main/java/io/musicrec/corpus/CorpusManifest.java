@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +99,14 @@ public record CorpusManifest(
   public void write(Path root) throws IOException {
     Path tmp = root.resolve(FILE + ".part");
     JSON.writeValue(tmp.toFile(), this);
-    Files.move(tmp, root.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, root.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Catalog tracks grouped by artist, in catalog order. */
   public Map<String, List<Track>> byArtist() {
     Map<String, List<Track>> groups = new LinkedHashMap<>();
     for (Track t : catalog) {
-      groups.computeIfAbsent(t.artist(), a -> new java.util.ArrayList<>()).add(t);
+      groups.computeIfAbsent(t.artist(), a -> new ArrayList<>()).add(t);
     }
     return groups;
   }

@@ -128,6 +128,7 @@ record GenreStyle(
           throw new IllegalStateException(subgenre + ": " + e.getKey() + " pattern is not whole bars");
         }
       }
+      // An EnumMap's fixed iteration order keeps the random draws, and so the PCM, deterministic.
       return new GenreStyle(genre, subgenre, bpmLow, bpmHigh, beats, swing, scale, List.copyOf(progressions), sevenths,
           Collections.unmodifiableMap(new EnumMap<>(drums)), bass, comping, bassSounds, compSounds, leadSounds, leadDensity, reverb);
     }

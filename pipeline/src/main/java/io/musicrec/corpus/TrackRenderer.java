@@ -255,7 +255,7 @@ final class TrackRenderer {
         int cycle = 2 * up.length - 2;
         for (int s = 0, i = 0; s < stepsPerBar; s += every, i++) {
           int k = i % cycle;
-          note(comp, bar, s, every * 1.5, up[k < up.length ? k : cycle - k]);
+          arpeggioNote(bar, s, every * 1.5, up[k < up.length ? k : cycle - k]);
         }
       }
       case MONTUNO -> {
@@ -297,8 +297,8 @@ final class TrackRenderer {
     }
   }
 
-  private void note(Voice voice, int bar, double step, double steps, int midi) {
-    voice.play(tonal, frameAt(bar, step), length(steps), midi, artist.compLevel() * humanVelocity() * 0.8, artist.compPan(), random);
+  private void arpeggioNote(int bar, double step, double steps, int midi) {
+    comp.play(tonal, frameAt(bar, step), length(steps), midi, artist.compLevel() * humanVelocity() * 0.8, artist.compPan(), random);
   }
 
   private void lead(int bar, int degree, Motif motif) {

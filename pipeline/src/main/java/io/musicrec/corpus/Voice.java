@@ -15,10 +15,6 @@ final class Voice {
     this.table = timbre.oscillator() == Timbre.Oscillator.TABLE ? new Wavetable(timbre.harmonics()) : Wavetable.SINE;
   }
 
-  Timbre timbre() {
-    return timbre;
-  }
-
   /**
    * Adds one note.
    *

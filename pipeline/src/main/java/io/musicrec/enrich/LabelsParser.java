@@ -26,7 +26,11 @@ import java.util.NoSuchElementException;
  * other attributes (e.g. {@code type}) are skipped. {@code {"NULL": true}} reads as missing.
  */
 public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * Track ids are field names: tens of thousands of distinct ones would overflow Jackson's
+   * field-name symbol table (which it treats as a hash-collision attack), and interning them saves nothing.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
   private final JsonParser json;
   private final String source;

@@ -1,6 +1,7 @@
 package io.musicrec.enrich;
 
 import io.musicrec.config.ConfigException;
+import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +12,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -37,8 +37,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The file is one JSON object of tens of thousands of fields, which Spark's JSON source would
  * have to infer and hold as one record. Instead a single task opens it through the Hadoop
- * {@link FileSystem} (plain paths, {@code file://}, {@code s3a://}; {@code .gz} and other Hadoop
- * codecs by extension) and streams it with {@link LabelsParser}, emitting rows one by one; the
+ * {@link FileSystem} (plain paths, {@code file://}, {@code s3a://}; gzip when the name ends in
+ * {@code .gz}) and streams it with {@link LabelsParser}, emitting rows one by one; the
  * rows are then spread over the cluster. Nothing is collected on the driver.
  */
 public final class LabelsReader {
@@ -74,9 +74,10 @@ public final class LabelsReader {
       long count = labels.count();
       LOG.info("Read labels of {} tracks from {}", count, uri);
       return labels;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but undeclared by Scala
       labels.unpersist();
-      throw userFacing(e);
+      rethrowUserFacing(e);
+      throw e;
     }
   }
 
@@ -118,16 +119,15 @@ public final class LabelsReader {
   }
 
   /** Task failures reach the driver wrapped in SparkException; the caller should see our own, clear error. */
-  private static RuntimeException userFacing(RuntimeException e) {
+  private static void rethrowUserFacing(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LabelsFormatException format) {
-        return new LabelsFormatException(format.getMessage(), e);
+        throw new LabelsFormatException(format.getMessage(), e);
       }
       if (t instanceof UncheckedIOException io) {
-        return new UncheckedIOException(io.getMessage(), io.getCause());
+        throw new UncheckedIOException(io.getMessage(), io.getCause());
       }
     }
-    return e;
   }
 
   private static Map<String, String> copyOf(Configuration hadoop) {
@@ -141,6 +141,7 @@ public final class LabelsReader {
   /** Runs in the task: opens the file and returns a lazy iterator of rows over the streaming parser. */
   private static final class StreamLabels implements FlatMapFunction<String, Row>, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final int BUFFER = 1 << 16;
     private final Map<String, String> hadoop;
 
     StreamLabels(Map<String, String> hadoop) {
@@ -152,10 +153,10 @@ public final class LabelsReader {
       Configuration conf = new Configuration(false);
       hadoop.forEach(conf::set);
       Path path = new Path(uri);
-      InputStream in = path.getFileSystem(conf).open(path);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      if (codec != null) {
-        in = codec.createInputStream(in);
+      InputStream in = path.getFileSystem(conf).open(path, BUFFER);
+      if (uri.endsWith(".gz")) {
+        // The JDK's zlib inflater: Hadoop's GzipCodec falls back to a far slower pure-Java one without native libraries.
+        in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
       }
       LabelsParser parser = new LabelsParser(in, uri);
       TaskContext task = TaskContext.get();
