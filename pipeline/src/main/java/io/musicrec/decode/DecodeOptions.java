@@ -3,6 +3,7 @@ package io.musicrec.decode;
 import io.musicrec.config.Settings;
 import io.musicrec.model.ClipPolicy;
 import io.musicrec.model.ModelSpec;
+import java.io.Serializable;
 
 /**
  * What the decoder produces and the limits it works under.
@@ -13,7 +14,8 @@ import io.musicrec.model.ModelSpec;
  * @param maxSeconds decoded audio beyond this is never produced (ffmpeg {@code -t}), which bounds
  *     memory and time for very long files; must cover at least one clip window
  */
-public record DecodeOptions(int sampleRate, ClipPolicy clip, int timeoutS, int maxSeconds) {
+public record DecodeOptions(int sampleRate, ClipPolicy clip, int timeoutS, int maxSeconds)
+    implements Serializable {
 
   public DecodeOptions {
     if (sampleRate < 8000 || sampleRate > 96000) {

@@ -14,6 +14,8 @@ import java.util.Arrays;
  * The first bytes of a stream, seen as they pass to ffmpeg: the raw start (to tell text from
  * binary) and the start of the audio data after an ID3v2 tag, which may be large when it holds
  * cover art (to read an MP3's Xing/Info header). Bounded: it never keeps more than a few KiB.
+ * Synchronized: the feeder thread writes it while the decoder may already classify (a source
+ * that is slow to finish after ffmpeg stopped reading is abandoned, not waited for).
  */
 final class StreamHead {
   private static final int RAW_BYTES = 512;
@@ -59,7 +61,7 @@ final class StreamHead {
   }
 
   /** Feeds the next chunk of the stream. Cheap once the head has been captured. */
-  void accept(byte[] buf, int off, int len) {
+  synchronized void accept(byte[] buf, int off, int len) {
     int i = 0;
     while (i < len && !captured()) {
       acceptByte(buf[off + i++]);
@@ -93,12 +95,12 @@ final class StreamHead {
     return ID3_HEADER + size + (footer ? ID3_HEADER : 0);
   }
 
-  long bytesSeen() {
+  synchronized long bytesSeen() {
     return seen;
   }
 
   /** The first bytes of the audio data (after any ID3v2 tag). */
-  byte[] audioStart() {
+  synchronized byte[] audioStart() {
     return Arrays.copyOf(audio, audioLength);
   }
 
@@ -106,7 +108,7 @@ final class StreamHead {
    * Whether the stream starts like text: valid UTF-8 without control characters other than
    * whitespace. Binary formats (media, images, archives, random bytes) fail this at once.
    */
-  boolean looksLikeText() {
+  synchronized boolean looksLikeText() {
     if (rawLength == 0) return false;
     int length = rawLength;
     // A multi-byte character may be cut at the end of the captured head: drop its lead bytes.
