@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "musicrec 0.1.0",
     description = "Turns a music catalogue into a recommendation index and queries it.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      IndexCommand.class,
+      QueryCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -49,7 +49,7 @@ class TrackSourceS3Test {
   @Test
   void listsAudioFilesWithGenreFolderAndTrackId() {
     List<Row> rows = TrackSource.list(spark, "s3a://music/ludwig").collectAsList();
-    assertEquals(2, rows.size(), "only .mp3 files are listed");
+    assertEquals(2, rows.size(), "only audio files are listed");
     var byId = rows.stream().collect(Collectors.toMap(r -> r.<String>getAs("track_id"), r -> r));
     Row funk = byId.get("0b2B3PVb2Y1n3lkKJ5GgSH");
     assertEquals("funk _ soul", funk.getAs("genre_folder"));

@@ -47,7 +47,11 @@ public final class CorpusGenerator {
       <?xml version="1.0" encoding="UTF-8"?>
       <Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>
       """;
-  private static final double TRUNCATE_TO = 0.45;
+  /**
+   * Audio left in the truncated file: a broken download keeps its header (which still declares
+   * the full length) and a second or so of frames, less than any clip policy's minimum.
+   */
+  private static final double TRUNCATED_SECONDS = 1.3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CorpusGenerator() {}
@@ -167,7 +171,7 @@ public final class CorpusGenerator {
     Mp3Encoder.encode(pcm, p.bitrateKbps(), file);
     if (p.audio() == Audio.TRUNCATED) {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        channel.truncate((long) (channel.size() * TRUNCATE_TO));
+        channel.truncate((long) (channel.size() * TRUNCATED_SECONDS / p.seconds()));
       }
     }
   }

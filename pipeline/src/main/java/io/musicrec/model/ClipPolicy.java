@@ -20,7 +20,8 @@ public record ClipPolicy(
     Mode mode,
     double seconds,
     int windows,
-    @JsonProperty("min_seconds") double minSeconds) {
+    @JsonProperty("min_seconds") double minSeconds)
+    implements java.io.Serializable {
 
   public enum Mode {
     @JsonProperty("whole") WHOLE,

@@ -1,44 +1,65 @@
 package io.musicrec.source;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.url_decode;
-
 import io.musicrec.config.ConfigException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Lists a dataset's audio files as a DataFrame without reading their bytes: {@code path, length,
  * modification_time, genre_folder, track_id} (track id = file stem, as in Ludwig's
  * {@code mp3/<genre>/<id>.mp3}). Bytes are streamed later, inside the tasks.
+ *
+ * <p>The listing is one recursive FileSystem listing on the driver (a flat, paged listing on S3A)
+ * rather than Spark's file sources, which silently skip zero-byte files: a broken catalogue's empty
+ * files must show up as rejects, not vanish.
  */
 public final class TrackSource {
   /** Audio files the decoder understands; Ludwig itself ships only MP3. */
-  public static final String AUDIO_GLOB = "*.{mp3,MP3,wav,flac,ogg}";
+  public static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "wav", "flac", "ogg");
+
+  public static final StructType SCHEMA = new StructType()
+      .add("path", DataTypes.StringType, false)
+      .add("length", DataTypes.LongType, false)
+      .add("modification_time", DataTypes.LongType, false)
+      .add("genre_folder", DataTypes.StringType, false)
+      .add("track_id", DataTypes.StringType, false);
 
   private TrackSource() {}
 
   public static Dataset<Row> list(SparkSession spark, String datasetRoot) {
     String audioDir = audioDir(datasetRoot);
-    requireDirectory(spark.sparkContext().hadoopConfiguration(), audioDir);
-    return spark
-        .read()
-        .format("binaryFile")
-        .option("recursiveFileLookup", "true")
-        .option("pathGlobFilter", AUDIO_GLOB)
-        .load(audioDir)
-        .select(col("path"), col("length"), col("modificationTime").as("modification_time"))
-        // binaryFile gives URIs, so a folder like "funk _ soul" arrives as "funk%20_%20soul".
-        .withColumn("genre_folder", url_decode(element_at(split(col("path"), "/"), -2)))
-        .withColumn("track_id", regexp_replace(url_decode(element_at(split(col("path"), "/"), -1)), "\\.[^.]+$", ""));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    requireDirectory(conf, audioDir);
+    List<Row> rows = new ArrayList<>();
+    try {
+      Path dir = new Path(audioDir);
+      RemoteIterator<LocatedFileStatus> files = dir.getFileSystem(conf).listFiles(dir, true);
+      while (files.hasNext()) {
+        LocatedFileStatus file = files.next();
+        String name = file.getPath().getName();
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || !AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) continue;
+        rows.add(RowFactory.create(file.getPath().toString(), file.getLen(), file.getModificationTime(),
+            file.getPath().getParent().getName(), name.substring(0, dot)));
+      }
+    } catch (IOException e) {
+      throw new ConfigException("input: cannot list " + audioDir + " (" + e.getMessage() + ")", e);
+    }
+    return spark.createDataFrame(rows, SCHEMA);
   }
 
   /** The {@code mp3/} folder under a dataset root, as Ludwig lays it out. */
@@ -62,17 +83,6 @@ public final class TrackSource {
       throw new ConfigException(
           "input: cannot read " + uri + " (" + e.getMessage() + "); check the URI, credentials"
               + " (s3.access_key/s3.secret_key or the environment) and the endpoint", e);
-    }
-  }
-
-  /** Scheme-aware check that a single file exists, for labels.json and model files. */
-  public static boolean fileExists(Configuration hadoopConf, String uri) {
-    try {
-      Path path = new Path(uri);
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      return fs.exists(path) && fs.getFileStatus(path).isFile();
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
     }
   }
 }

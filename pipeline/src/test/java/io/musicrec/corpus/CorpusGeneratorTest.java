@@ -199,7 +199,8 @@ class CorpusGeneratorTest {
     assertTrue(tooShort.rms() > 0.02);
 
     DecodedAudio truncated = DecodedAudio.decode(corpus.file(d.truncated().path()), 22_050);
-    assertTrue(truncated.seconds() >= 2 && truncated.seconds() < 4, "a real truncation still decodes a couple of seconds: " + truncated.seconds());
+    assertTrue(truncated.seconds() >= 0.8 && truncated.seconds() < 1.8,
+        "a real truncation still decodes its first second or so: " + truncated.seconds());
     assertTrue(truncated.rms() > 0.02);
 
     Path missing = corpus.file(d.missingLabels().path());

@@ -1,0 +1,30 @@
+package io.musicrec.cli;
+
+import io.musicrec.config.ConfigException;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.decode.AudioDecoder;
+import io.musicrec.decode.DecodeOptions;
+import io.musicrec.decode.DecodeResult;
+import io.musicrec.decode.DecodedClip;
+import io.musicrec.decode.Reject;
+import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.model.ModelSpec;
+import io.musicrec.model.ModelSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/** Turns an audio file into a query vector with the same model and clip policy as the index. */
+final class AudioQuery {
+  private AudioQuery() {}
+
+  static float[] embed(Path audio, MusicrecConfig config) {
+    ModelSpec spec = ModelSpecs.resolve(config.model());
+    AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(spec, config.decode()));
+    DecodeResult result = decoder.decode(audio.toString(), () -> Files.newInputStream(audio));
+    if (result instanceof Reject reject) {
+      throw new ConfigException("--audio " + audio + " cannot be used: " + reject.reason() + " (" + reject.detail() + ")");
+    }
+    return SharedEmbedder.get(spec, config.embed(), OptionalInt.empty()).embed(((DecodedClip) result).windows());
+  }
+}

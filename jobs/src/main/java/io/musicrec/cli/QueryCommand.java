@@ -1,0 +1,174 @@
+package io.musicrec.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.musicrec.config.ConfigException;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.store.Condition;
+import io.musicrec.store.Filter;
+import io.musicrec.store.Hit;
+import io.musicrec.store.RecommendStrategy;
+import io.musicrec.store.Recommendation;
+import io.musicrec.store.VectorStore;
+import io.musicrec.store.VectorStores;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description = "Queries an index: similar tracks, recommendations, search by audio.",
+    subcommands = {QueryCommand.Similar.class, QueryCommand.Recommend.class, QueryCommand.Search.class})
+final class QueryCommand {
+  @Mixin ConfigOptions configOptions;
+
+  @Option(names = "--store", paramLabel = "URI", description = "embedded:DIR or qdrant://HOST:6334 (default: from config).")
+  String store;
+
+  MusicrecConfig config() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("store", store);
+    return configOptions.load(options);
+  }
+
+  /** Options every query shares: filters, result count and output format. */
+  static final class Output {
+    @Option(names = "--filter", paramLabel = "[!|?]KEY=V[,V...]",
+        description = {"Keyword filter, repeatable: genre=latin (must), subgenres=latin---samba,latin---salsa (any of),",
+            "!artist=X (must not), ?genre=jazz (should)."})
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "-k", paramLabel = "N", defaultValue = "10", description = "Number of results (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--json", description = "Print {\"results\": [{\"id\", \"score\", \"payload\"}]}.")
+    boolean json;
+
+    Filter filter() {
+      return Filters.parse(filters);
+    }
+
+    void print(List<Hit> hits, PrintWriter out) throws Exception {
+      if (json) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Hit hit : hits) {
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("id", hit.trackId());
+          r.put("score", hit.score());
+          r.put("payload", hit.payload());
+          results.add(r);
+        }
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("results", results)));
+      } else {
+        for (Hit hit : hits) {
+          out.printf(Locale.ROOT, "%.4f  %-22s  %s%n", hit.score(), hit.trackId(), IndexSummary.describe(hit.payload()));
+        }
+      }
+      out.flush();
+    }
+  }
+
+  abstract static class Query implements Callable<Integer> {
+    @ParentCommand QueryCommand parent;
+    @Mixin Output output;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      MusicrecConfig config = parent.config();
+      try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+        if (!store.exists(config.collection())) {
+          throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
+              + "'; build it first with 'musicrec index'");
+        }
+        output.print(run(store, config), spec.commandLine().getOut());
+      }
+      return Main.OK;
+    }
+
+    abstract List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception;
+  }
+
+  @Command(name = "similar", mixinStandardHelpOptions = true, description = "Tracks most similar to a track in the index.")
+  static final class Similar extends Query {
+    @Option(names = "--track", required = true, paramLabel = "ID", description = "Track id.")
+    String track;
+
+    @Override
+    List<Hit> run(VectorStore store, MusicrecConfig config) {
+      return store.searchByTrack(config.collection(), track, output.k, output.filter());
+    }
+  }
+
+  @Command(name = "recommend", mixinStandardHelpOptions = true, description = "Recommendations from liked and disliked tracks.")
+  static final class Recommend extends Query {
+    @Option(names = "--like", required = true, split = ",", paramLabel = "IDS", description = "Liked track ids, comma separated.")
+    List<String> like;
+
+    @Option(names = "--dislike", split = ",", paramLabel = "IDS", description = "Disliked track ids, comma separated.")
+    List<String> dislike = new ArrayList<>();
+
+    @Option(names = "--strategy", defaultValue = "average_vector", paramLabel = "S",
+        description = "average_vector, best_score or sum_scores (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Override
+    List<Hit> run(VectorStore store, MusicrecConfig config) {
+      RecommendStrategy s;
+      try {
+        s = RecommendStrategy.parse(strategy);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--strategy: " + e.getMessage());
+      }
+      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k));
+    }
+  }
+
+  @Command(name = "search", mixinStandardHelpOptions = true, description = "Tracks most similar to an audio file (decoded and embedded with the index's model).")
+  static final class Search extends Query {
+    @Option(names = "--audio", required = true, paramLabel = "FILE", description = "Audio file (mp3, wav, flac, ogg).")
+    Path audio;
+
+    @Override
+    List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception {
+      float[] vector = AudioQuery.embed(audio, config);
+      return store.search(config.collection(), vector, output.k, output.filter());
+    }
+  }
+
+  /** Parses --filter options into Qdrant's must / should / must_not clauses. */
+  static final class Filters {
+    private Filters() {}
+
+    static Filter parse(List<String> specs) {
+      Filter.Builder builder = Filter.builder();
+      for (String spec : specs) {
+        char kind = spec.isEmpty() ? ' ' : spec.charAt(0);
+        String body = kind == '!' || kind == '?' ? spec.substring(1) : spec;
+        int eq = body.indexOf('=');
+        if (eq <= 0 || eq == body.length() - 1) {
+          throw new ConfigException("--filter '" + spec + "': expected KEY=VALUE[,VALUE...], optionally prefixed by ! (must not) or ? (should)");
+        }
+        String key = body.substring(0, eq);
+        List<String> values = List.of(body.substring(eq + 1).split(","));
+        Condition condition = values.size() == 1 ? Condition.matchValue(key, values.get(0)) : Condition.matchAny(key, values);
+        if (kind == '!') builder.mustNot(condition);
+        else if (kind == '?') builder.should(condition);
+        else builder.must(condition);
+      }
+      return builder.build();
+    }
+  }
+}

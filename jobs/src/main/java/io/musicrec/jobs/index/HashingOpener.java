@@ -1,0 +1,60 @@
+package io.musicrec.jobs.index;
+
+import io.musicrec.decode.InputStreamOpener;
+import io.musicrec.source.HadoopFiles;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Opens a track for the decoder and fingerprints its bytes on the way through, so full runs read
+ * each file once. The decoder may stop reading early (clip policy, length cap): closing drains the
+ * rest so the hash always covers the whole file.
+ */
+final class HashingOpener implements InputStreamOpener {
+  private final Configuration conf;
+  private final String uri;
+  private volatile String sha256;
+
+  HashingOpener(Configuration conf, String uri) {
+    this.conf = conf;
+    this.uri = uri;
+  }
+
+  @Override
+  public InputStream open() throws IOException {
+    MessageDigest digest = sha256Digest();
+    return new FilterInputStream(new DigestInputStream(HadoopFiles.open(conf, uri), digest)) {
+      @Override
+      public void close() throws IOException {
+        try {
+          if (!Thread.currentThread().isInterrupted()) {
+            in.transferTo(OutputStream.nullOutputStream());
+            sha256 = HexFormat.of().formatHex(digest.digest());
+          }
+        } finally {
+          super.close();
+        }
+      }
+    };
+  }
+
+  /** The SHA-256 of the file, known once the decoder has closed its stream. */
+  String sha256() throws IOException {
+    return sha256 != null ? sha256 : HadoopFiles.sha256(conf, uri);
+  }
+
+  static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

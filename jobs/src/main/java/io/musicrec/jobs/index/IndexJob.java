@@ -1,0 +1,183 @@
+package io.musicrec.jobs.index;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.musicrec.config.ConfigException;
+import io.musicrec.config.IndexMode;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.embed.EmbedRejection;
+import io.musicrec.enrich.LabelsReader;
+import io.musicrec.jobs.SparkSessions;
+import io.musicrec.model.ModelSpec;
+import io.musicrec.model.ModelSpecs;
+import io.musicrec.source.TrackSource;
+import io.musicrec.store.CollectionSpec;
+import io.musicrec.store.VectorStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The indexing job: list audio, join labels, decode + embed + upsert inside each partition, then
+ * finish the mode's bookkeeping (deletions, alias switch) and write the report.
+ *
+ * <p>Everything that can be checked before work starts is checked first (model, input, labels,
+ * store reachable, collection dimension), so a bad config costs seconds, not a cluster hour.
+ */
+public final class IndexJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
+
+  private final MusicrecConfig config;
+
+  public IndexJob(MusicrecConfig config) {
+    this.config = config;
+  }
+
+  public IndexReport run() {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    ModelSpec spec = ModelSpecs.resolve(config.model());
+    SparkSession spark = SparkSessions.create(config);
+    requireSharedJvmForEmbeddedStore(spark);
+    Timings timings = new Timings();
+    try {
+      Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
+      long listed = timings.time("list_s", files::count);
+      Dataset<Row> labels = timings.time("labels_s", () -> LabelsReader.read(spark, config.labels()));
+      VectorStore store = SharedStores.get(config);
+      String target = prepareCollection(store, spec);
+      Map<String, String> existing = config.mode() == IndexMode.INCREMENTAL
+          ? existingFingerprints(store, target) : Map.of();
+
+      Dataset<Row> tracks = files
+          .join(labels.withColumn("labelled", lit(true)), files.col("track_id").equalTo(labels.col("id")), "left")
+          .drop("id");
+      LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
+      Broadcast<Map<String, String>> existingBc = spark.sparkContext()
+          .broadcast(existing, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+      PartitionIndexer indexer = new PartitionIndexer(config, spec, target, existingBc, done);
+      int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
+      LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
+
+      List<TrackOutcome> outcomes;
+      long indexStart = System.nanoTime();
+      try (Progress progress = new Progress("indexing", listed, done::value)) {
+        outcomes = tracks.repartition(partitions).javaRDD().mapPartitions(indexer).collect();
+        progress.finish(outcomes.size());
+      }
+      timings.put("index_s", seconds(System.nanoTime() - indexStart));
+
+      long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteVanished(store, target, existing, outcomes) : 0;
+      if (config.mode() == IndexMode.REBUILD || store.aliasTarget(config.collection()).isEmpty()) {
+        store.switchAlias(config.collection(), target);
+        List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
+        LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
+      }
+      long labelsWithoutAudio = labels.join(files, labels.col("id").equalTo(files.col("track_id")), "left_anti").count();
+      long storeCount = store.count(target);
+      timings.put("total_s", seconds(System.nanoTime() - t0));
+      IndexReport report = report(started, spec, target, listed, outcomes, deleted, labelsWithoutAudio, storeCount, timings, spark);
+      IndexReportWriter.write(Path.of(config.report()), report);
+      return report;
+    } finally {
+      SharedStores.close(config.store());
+      spark.stop();
+    }
+  }
+
+  /** Lucene allows one writer per folder, so an embedded store needs tasks in the driver's JVM. */
+  private void requireSharedJvmForEmbeddedStore(SparkSession spark) {
+    if (config.store().startsWith("embedded:") && !spark.sparkContext().isLocal()) {
+      throw new ConfigException("store: the embedded store is written from one JVM and needs a local[N] master;"
+          + " with the cluster master " + spark.sparkContext().master() + " use qdrant://HOST:6334");
+    }
+  }
+
+  /**
+   * The collection this run writes: a new version for a rebuild (or a first run), else the one
+   * the alias points to. Fails before any work when its dimension does not fit the model.
+   */
+  private String prepareCollection(VectorStore store, ModelSpec spec) {
+    CollectionSpec collection = CollectionSpec.of(config.collection(), spec.dimension());
+    var current = store.aliasTarget(config.collection());
+    if (config.mode() != IndexMode.REBUILD && current.isPresent()) {
+      int dimension = store.dimension(current.get()).orElse(spec.dimension());
+      if (dimension != spec.dimension()) {
+        throw new ConfigException("store: collection " + config.collection() + " holds " + dimension
+            + "-d vectors but model " + spec.name() + " makes " + spec.dimension() + "-d ones; run with"
+            + " --mode rebuild to build a new version for this model, or use another 'collection'");
+      }
+      return current.get();
+    }
+    return store.createVersion(collection);
+  }
+
+  private static Map<String, String> existingFingerprints(VectorStore store, String collection) {
+    Map<String, String> fingerprints = new TreeMap<>();
+    store.listPayloads(collection, List.of("content_hash", "model", "model_version"))
+        .forEach((id, payload) -> fingerprints.put(id, TrackPayload.fingerprint(payload)));
+    return fingerprints;
+  }
+
+  /** Tracks the store holds whose audio file is gone are removed in incremental runs. */
+  private static long deleteVanished(VectorStore store, String collection, Map<String, String> existing,
+      List<TrackOutcome> outcomes) {
+    Set<String> present = outcomes.stream().map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
+    List<String> vanished = existing.keySet().stream().filter(id -> !present.contains(id)).toList();
+    if (!vanished.isEmpty()) store.delete(collection, vanished);
+    return vanished.size();
+  }
+
+  private IndexReport report(Instant started, ModelSpec spec, String collection, long listed,
+      List<TrackOutcome> outcomes, long deleted, long labelsWithoutAudio, long storeCount,
+      Timings timings, SparkSession spark) {
+    Map<String, Long> byReason = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
+        .collect(Collectors.groupingBy(TrackOutcome::reason, TreeMap::new, Collectors.counting()));
+    long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
+    long upserted = count(outcomes, TrackOutcome.Status.UPSERTED);
+    long unchanged = count(outcomes, TrackOutcome.Status.UNCHANGED);
+    long embedRejects = java.util.Arrays.stream(EmbedRejection.Reason.values())
+        .mapToLong(r -> byReason.getOrDefault(r.code(), 0L)).sum();
+    long missingLabels = outcomes.stream().filter(o -> !o.labelled()).count();
+    double audioSeconds = outcomes.stream().mapToDouble(TrackOutcome::audioSeconds).sum();
+    double indexSeconds = timings.get("index_s");
+    IndexReport.Counts counts = new IndexReport.Counts(listed, upserted + embedRejects, rejected, byReason,
+        upserted, upserted, unchanged, deleted, missingLabels, labelsWithoutAudio, storeCount);
+    List<IndexReport.Reject> rejects = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
+        .map(o -> new IndexReport.Reject(o.path(), o.reason(), o.detail())).toList();
+    Map<String, Object> environment = new LinkedHashMap<>();
+    environment.put("spark_master", spark.sparkContext().master());
+    environment.put("spark_version", spark.version());
+    environment.put("default_parallelism", spark.sparkContext().defaultParallelism());
+    environment.put("driver_cores", Runtime.getRuntime().availableProcessors());
+    environment.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    return new IndexReport(started.toString(), config.mode().name().toLowerCase(java.util.Locale.ROOT),
+        config.input(), config.labels(), config.store(), collection,
+        new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
+        counts, rejects, timings.asMap(),
+        new IndexReport.Throughput(upserted / Math.max(indexSeconds, 1e-9), audioSeconds / Math.max(indexSeconds, 1e-9)),
+        environment);
+  }
+
+  private static long count(List<TrackOutcome> outcomes, TrackOutcome.Status status) {
+    return outcomes.stream().filter(o -> o.status() == status).count();
+  }
+
+  static double seconds(long nanos) {
+    return Math.round(nanos / 1e7) / 100.0;
+  }
+}

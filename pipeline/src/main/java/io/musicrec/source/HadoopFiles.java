@@ -1,0 +1,69 @@
+package io.musicrec.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import scala.Tuple2;
+
+/** Opens and fingerprints files on any Hadoop FileSystem from inside Spark tasks. */
+public final class HadoopFiles {
+  private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
+
+  private HadoopFiles() {}
+
+  /**
+   * The Hadoop configuration a task should use: the executor's {@code spark.hadoop.*} settings on
+   * top of Hadoop's defaults (S3A endpoint, credentials provider and the like travel this way).
+   */
+  public static Configuration taskConfiguration() {
+    Configuration conf = new Configuration();
+    SparkEnv env = SparkEnv.get();
+    if (env != null) {
+      SparkConf spark = env.conf();
+      for (Tuple2<String, String> entry : spark.getAllWithPrefix(SPARK_HADOOP_PREFIX)) {
+        conf.set(entry._1(), entry._2());
+      }
+    }
+    return conf;
+  }
+
+  /** Opens a path as listed by Spark (a URI string, so "funk%20_%20soul" stays escaped). */
+  public static InputStream open(Configuration conf, String uri) throws IOException {
+    Path path = toPath(uri);
+    return path.getFileSystem(conf).open(path);
+  }
+
+  /** SHA-256 of a file's bytes, streamed; incremental runs compare it with the stored one. */
+  public static String sha256(Configuration conf, String uri) throws IOException {
+    MessageDigest digest = newDigest();
+    try (InputStream in = new DigestInputStream(open(conf, uri), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  static Path toPath(String uri) throws IOException {
+    try {
+      return new Path(new URI(uri));
+    } catch (URISyntaxException e) {
+      return new Path(uri); // a plain local path with characters a URI would escape
+    }
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
