@@ -13,7 +13,8 @@ import java.io.Serializable;
  * @param model {@code builtin:NAME} or a model spec YAML file
  * @param mode full, incremental or rebuild
  * @param report folder for report.json, report.md and charts
- * @param keepVersions old collection versions kept after a rebuild switches the alias
+ * @param keepVersions collection versions kept after a rebuild switches the alias, the live one
+ *     included (at least 1; default 2: the live version and the one before, for a quick rollback)
  */
 public record MusicrecConfig(
     String input,
@@ -45,7 +46,8 @@ public record MusicrecConfig(
     if (model == null || model.isBlank()) model = "builtin:logmel";
     if (mode == null) mode = IndexMode.FULL;
     if (report == null || report.isBlank()) report = "reports/index";
-    if (keepVersions < 0) throw new IllegalArgumentException("keep_versions must be >= 0");
+    if (keepVersions == 0) keepVersions = 2;
+    if (keepVersions < 0) throw new IllegalArgumentException("keep_versions must be >= 1");
     if (spark == null) spark = new Settings.Spark(null, null, 0, null);
     if (sample == null) sample = new Settings.Sample(0, 0, 42, true);
     if (decode == null) decode = new Settings.Decode(0, 0, 0);

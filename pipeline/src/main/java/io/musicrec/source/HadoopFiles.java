@@ -44,11 +44,18 @@ public final class HadoopFiles {
 
   /** SHA-256 of a file's bytes, streamed; incremental runs compare it with the stored one. */
   public static String sha256(Configuration conf, String uri) throws IOException {
-    MessageDigest digest = newDigest();
+    MessageDigest digest = sha256Digest();
     try (InputStream in = new DigestInputStream(open(conf, uri), digest)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The local file behind a {@code file:} (or scheme-less) path, for readers that can use it directly. */
+  public static java.util.Optional<java.nio.file.Path> localFile(String uri) throws IOException {
+    URI u = toPath(uri).toUri();
+    boolean local = u.getScheme() == null || "file".equals(u.getScheme());
+    return local ? java.util.Optional.of(java.nio.file.Path.of(u.getPath())) : java.util.Optional.empty();
   }
 
   static Path toPath(String uri) throws IOException {
@@ -59,7 +66,7 @@ public final class HadoopFiles {
     }
   }
 
-  private static MessageDigest newDigest() {
+  public static MessageDigest sha256Digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -8,14 +8,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Opens a track for the decoder and fingerprints its bytes on the way through, so full runs read
- * each file once. The decoder may stop reading early (clip policy, length cap): closing drains the
- * rest so the hash always covers the whole file.
+ * Opens a track for the decoder and fingerprints its bytes on the way through, so a remote file
+ * is read once. The decoder may stop reading early (clip policy, length cap): closing drains the
+ * rest so the hash always covers the whole file. Local files go to the decoder directly (it hands
+ * them to ffmpeg without a pump) and are hashed by a separate, cached read.
  */
 final class HashingOpener implements InputStreamOpener {
   private final Configuration conf;
@@ -29,7 +30,7 @@ final class HashingOpener implements InputStreamOpener {
 
   @Override
   public InputStream open() throws IOException {
-    MessageDigest digest = sha256Digest();
+    MessageDigest digest = HadoopFiles.sha256Digest();
     return new FilterInputStream(new DigestInputStream(HadoopFiles.open(conf, uri), digest)) {
       @Override
       public void close() throws IOException {
@@ -45,16 +46,17 @@ final class HashingOpener implements InputStreamOpener {
     };
   }
 
-  /** The SHA-256 of the file, known once the decoder has closed its stream. */
-  String sha256() throws IOException {
-    return sha256 != null ? sha256 : HadoopFiles.sha256(conf, uri);
+  @Override
+  public Optional<java.nio.file.Path> localFile() {
+    try {
+      return HadoopFiles.localFile(uri);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
-  static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+  /** The SHA-256 of the file: from the decoder's read when it streamed, else read now. */
+  String sha256() throws IOException {
+    return sha256 != null ? sha256 : HadoopFiles.sha256(conf, uri);
   }
 }

@@ -1,0 +1,189 @@
+package io.musicrec.jobs.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.config.ConfigException;
+import io.musicrec.config.ConfigLoader;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.corpus.CorpusManifest;
+import io.musicrec.store.Point;
+import io.musicrec.store.VectorStore;
+import io.musicrec.store.VectorStores;
+import io.musicrec.testing.corpus.TestCorpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The index job end to end on local[2] with the generated corpus and its defects, into the
+ * embedded store: counts, payloads, rejects, incremental runs, rebuilds, retried tasks and bad
+ * configs.
+ */
+class IndexJobTest {
+  @TempDir static Path work;
+  static TestCorpus corpus;
+
+  @BeforeAll
+  static void corpus() {
+    corpus = TestCorpus.standard();
+  }
+
+  static MusicrecConfig config(Path input, Path index, Map<String, String> extra) {
+    Map<String, String> o = new HashMap<>(Map.of(
+        "input", input.toString(),
+        "store", "embedded:" + index,
+        "report", work.resolve("reports").resolve(index.getFileName()).toString(),
+        "spark.master", "local[2]"));
+    o.putAll(extra);
+    return ConfigLoader.load(null, Map.of(), o);
+  }
+
+  static VectorStore open(MusicrecConfig config) {
+    return VectorStores.open(config.store(), config.sink(), config.qdrant());
+  }
+
+  @Test
+  void everyDecodableTrackLandsOnceWithItsLabelsAndEveryDefectIsRejectedWithItsReason() throws Exception {
+    MusicrecConfig config = config(corpus.root(), work.resolve("full"), Map.of());
+    IndexReport report = new IndexJob(config).run();
+    CorpusManifest m = corpus.manifest();
+
+    int files = m.decodable().size() + 5; // truncated, empty, not_audio, silent, too_short
+    assertEquals(files, report.counts().listed());
+    assertEquals(m.decodable().size(), report.counts().upserted());
+    assertEquals(m.decodable().size(), report.counts().storeCount());
+    assertEquals(1, report.counts().missingLabels(), "the track without a labels entry is kept and counted");
+    assertEquals(1, report.counts().labelsWithoutAudio());
+    Map<String, String> reasonByPath = report.rejects().stream()
+        .collect(Collectors.toMap(r -> Path.of(java.net.URI.create(r.path().replace(" ", "%20"))).toString(), IndexReport.Reject::reason));
+    for (String defect : List.of("truncated", "empty", "not_audio", "silent", "too_short")) {
+      String path = corpus.file(m.defects().byName().get(defect).path()).toString();
+      assertEquals(defect, reasonByPath.get(path), defect + " file: " + reasonByPath);
+    }
+    assertEquals(5, report.counts().rejected());
+
+    try (VectorStore store = open(config)) {
+      assertEquals(m.decodable().size(), store.count(config.collection()));
+      List<String> ids = m.catalog().stream().map(CorpusManifest.Track::id).toList();
+      Map<String, Point> points = store.retrieve(config.collection(), ids).stream()
+          .collect(Collectors.toMap(Point::trackId, p -> p));
+      for (CorpusManifest.Track t : m.catalog()) {
+        Map<String, Object> payload = points.get(t.id()).payload();
+        assertEquals(t.artist(), payload.get("artist"), t.id());
+        assertEquals(t.name(), payload.get("name"));
+        assertEquals(t.genre(), payload.get("genre"));
+        assertEquals(t.album(), payload.get("album"));
+        assertEquals(t.subgenres(), payload.get("subgenres"));
+        assertEquals("logmel", payload.get("model"));
+        assertTrue(((String) payload.get("url")).endsWith(t.path()), payload.get("url") + " vs " + t.path());
+        assertEquals(64, ((String) payload.get("content_hash")).length());
+      }
+      Point unlabelled = store.retrieve(config.collection(), List.of(m.defects().missingLabels().id())).get(0);
+      assertEquals(m.defects().missingLabels().genre(), unlabelled.payload().get("genre"), "genre from the folder");
+    }
+    Path reportDir = Path.of(config.report());
+    assertTrue(Files.size(reportDir.resolve("report.json")) > 0);
+    assertTrue(Files.readString(reportDir.resolve("report.md")).contains("rejects_by_reason.png"));
+    assertTrue(Files.size(reportDir.resolve("time_by_stage.png")) > 1000);
+  }
+
+  @Test
+  void incrementalRunsRedoOnlyChangedTracksAndRemoveVanishedOnes() throws Exception {
+    Path input = copyOf(corpus.root(), work.resolve("incremental-input"));
+    Path index = work.resolve("incremental");
+    new IndexJob(config(input, index, Map.of())).run();
+
+    IndexReport unchanged = new IndexJob(config(input, index, Map.of("mode", "incremental"))).run();
+    int decodable = corpus.manifest().decodable().size();
+    assertEquals(decodable, unchanged.counts().unchanged());
+    assertEquals(0, unchanged.counts().upserted());
+    assertEquals(0, unchanged.counts().deleted());
+    assertEquals(decodable, unchanged.counts().storeCount());
+
+    List<CorpusManifest.Track> catalog = corpus.manifest().catalog();
+    Path changed = input.resolve(catalog.get(0).path());
+    Files.copy(input.resolve(catalog.get(1).path()), changed, StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(input.resolve(catalog.get(2).path()));
+    IndexReport after = new IndexJob(config(input, index, Map.of("mode", "incremental"))).run();
+    assertEquals(1, after.counts().upserted(), "only the rewritten file is embedded again");
+    assertEquals(1, after.counts().deleted(), "the deleted file's point is removed");
+    assertEquals(decodable - 2, after.counts().unchanged());
+    assertEquals(decodable - 1, after.counts().storeCount());
+  }
+
+  @Test
+  void rebuildFillsANewVersionThenSwitchesTheAliasAndDropsOldVersions() throws Exception {
+    Path index = work.resolve("rebuild");
+    MusicrecConfig config = config(corpus.root(), index, Map.of("mode", "rebuild", "keep_versions", "1"));
+    IndexReport first = new IndexJob(config).run();
+    IndexReport second = new IndexJob(config).run();
+    assertNotEquals(first.collection(), second.collection());
+    try (VectorStore store = open(config)) {
+      assertEquals(second.collection(), store.aliasTarget(config.collection()).orElseThrow());
+      assertEquals(List.of(second.collection()), store.listVersions(config.collection()), "keep_versions=1 keeps only the live one");
+      assertEquals(corpus.manifest().decodable().size(), store.count(config.collection()));
+    }
+  }
+
+  @Test
+  void aTaskFailingMidPartitionIsRetriedWithoutLosingOrDuplicatingTracks() throws Exception {
+    MusicrecConfig config = config(corpus.root(), work.resolve("faults"), Map.of(
+        "spark.master", "local[2,4]", // local mode retries failed tasks only when told to
+        "spark.partitions", "4", "faults.fail_task", "1", "faults.fail_after_tracks", "3"));
+    IndexReport report = new IndexJob(config).run();
+    int decodable = corpus.manifest().decodable().size();
+    assertEquals(decodable, report.counts().upserted());
+    try (VectorStore store = open(config)) {
+      assertEquals(decodable, store.count(config.collection()));
+      assertEquals(decodable, store.listPayloads(config.collection(), List.of("track_id")).size());
+    }
+  }
+
+  @Test
+  void badConfigStopsBeforeAnyWorkWithAMessageNamingTheFix() throws Exception {
+    Path index = work.resolve("bad");
+    ConfigException model = assertThrows(ConfigException.class,
+        () -> new IndexJob(config(corpus.root(), index, Map.of("model", "conf/models/nope.yaml"))).run());
+    assertTrue(model.getMessage().contains("nope.yaml"), model.getMessage());
+
+    ConfigException input = assertThrows(ConfigException.class,
+        () -> new IndexJob(config(work.resolve("no-such-dataset"), index, Map.of())).run());
+    assertTrue(input.getMessage().contains("--input"), input.getMessage());
+
+    Path noLabels = work.resolve("no-labels");
+    Files.createDirectories(noLabels.resolve("mp3/rock"));
+    ConfigException labels = assertThrows(ConfigException.class, () -> new IndexJob(config(noLabels, index, Map.of())).run());
+    assertTrue(labels.getMessage().contains("labels.json"), labels.getMessage());
+    assertTrue(labels.getMessage().contains("--labels"), labels.getMessage());
+
+    Path small = TestCorpus.of(10, 3, 11, false).root();
+    new IndexJob(config(small, index, Map.of())).run();
+    ConfigException dimension = assertThrows(ConfigException.class,
+        () -> new IndexJob(config(small, index, Map.of("model", "builtin:cnn14-shape"))).run());
+    assertTrue(dimension.getMessage().contains("--mode rebuild"), dimension.getMessage());
+    assertTrue(dimension.getMessage().contains("256"), dimension.getMessage());
+  }
+
+  static Path copyOf(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+    return to;
+  }
+}
