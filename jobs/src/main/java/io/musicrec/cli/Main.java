@@ -1,6 +1,7 @@
 package io.musicrec.cli;
 
 import io.musicrec.config.ConfigException;
+import io.musicrec.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,10 @@ public final class Main {
           if (e instanceof ConfigException) {
             cmd.getErr().println("config error: " + e.getMessage());
             return USAGE;
+          }
+          if (e instanceof StoreException) {
+            cmd.getErr().println("failed: " + e.getMessage()); // already says what to fix
+            return FAILED;
           }
           cmd.getErr().println("failed: " + e);
           e.printStackTrace(cmd.getErr());

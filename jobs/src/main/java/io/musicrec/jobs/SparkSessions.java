@@ -31,6 +31,7 @@ public final class SparkSessions {
       conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
       conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https")));
     }
+    if (s3.region() != null) conf.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
     conf.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(s3.pathStyle()));
     if (s3.accessKey() != null && s3.secretKey() != null) {
       conf.put("spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");

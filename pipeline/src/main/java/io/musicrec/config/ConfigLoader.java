@@ -26,12 +26,13 @@ public final class ConfigLoader {
 
   public static MusicrecConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
     String source = file == null ? "defaults" : file.toString();
-    ObjectNode tree = file == null ? YamlBinder.mapper().createObjectNode() : readObject(file);
+    ObjectNode tree = defaults();
+    if (file != null) merge(tree, readObject(file));
     for (String key : knownKeys()) {
       String value = env.get(envName(key));
       if (value != null) put(tree, key, value, source);
     }
-    if (!tree.path("qdrant").has("api_key") && env.get("QDRANT_API_KEY") != null) {
+    if (tree.path("qdrant").path("api_key").isNull() && env.get("QDRANT_API_KEY") != null) {
       put(tree, "qdrant.api_key", env.get("QDRANT_API_KEY"), source);
     }
     List<String> known = knownKeys();
@@ -45,6 +46,26 @@ public final class ConfigLoader {
       if (o.getValue() != null) put(tree, key, o.getValue(), "command line");
     }
     return YamlBinder.bind(tree, MusicrecConfig.class, source);
+  }
+
+  private static ObjectNode defaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+      return (ObjectNode) YamlBinder.parse(in, "defaults.yaml");
+    } catch (IOException e) {
+      throw new IllegalStateException("the jar's config defaults are unreadable", e);
+    }
+  }
+
+  /** Deep merge: mappings merge key by key; anything else in {@code top} replaces what is below. */
+  private static void merge(ObjectNode below, ObjectNode top) {
+    top.fields().forEachRemaining(e -> {
+      JsonNode existing = below.get(e.getKey());
+      if (existing instanceof ObjectNode b && e.getValue() instanceof ObjectNode t) {
+        merge(b, t);
+      } else {
+        below.set(e.getKey(), e.getValue());
+      }
+    });
   }
 
   private static ObjectNode readObject(Path file) {

@@ -54,7 +54,7 @@ public record MusicrecConfig(
     if (embed == null) embed = new Settings.Embed(0, 20, false, 0);
     if (sink == null) sink = new Settings.Sink(0, 0, 0, 8, 0, 0, 0);
     if (qdrant == null) qdrant = new Settings.Qdrant(null);
-    if (s3 == null) s3 = new Settings.S3(null, null, null, true);
+    if (s3 == null) s3 = new Settings.S3(null, null, null, null, true);
     if (faults == null) faults = Settings.Faults.none();
   }
 

@@ -73,12 +73,19 @@ public final class Settings {
     }
   }
 
-  /** S3A access for s3a:// inputs. Keys are secrets: never printed. */
-  public record S3(String endpoint, String accessKey, String secretKey, boolean pathStyle)
+  /**
+   * S3A access for s3a:// inputs. Keys are secrets: never printed. With a custom endpoint
+   * (MinIO, Ceph, a test server) the region defaults to us-east-1 so S3A need not look it up.
+   */
+  public record S3(String endpoint, String region, String accessKey, String secretKey, boolean pathStyle)
       implements Serializable {
+    public S3 {
+      if (endpoint != null && region == null) region = "us-east-1";
+    }
+
     @Override
     public String toString() {
-      return "S3[endpoint=" + endpoint + ", accessKey=" + (accessKey == null ? "none" : "***")
+      return "S3[endpoint=" + endpoint + ", region=" + region + ", accessKey=" + (accessKey == null ? "none" : "***")
           + ", secretKey=" + (secretKey == null ? "none" : "***") + ", pathStyle=" + pathStyle + "]";
     }
   }

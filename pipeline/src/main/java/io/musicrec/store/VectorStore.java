@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public interface VectorStore extends AutoCloseable {
 
+  /**
+   * One quick call, without retries, that fails with a message naming the fix when the store
+   * cannot be reached: jobs check this before any work rather than retrying into a dead server.
+   */
+  void checkReachable();
+
   // ---- collections ----
 
   /** Creates the collection, or checks that an existing one has the same dimension. */

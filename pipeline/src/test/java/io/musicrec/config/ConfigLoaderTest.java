@@ -45,6 +45,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void keysLeftOutOfAPresentSectionKeepTheirDefaults() throws Exception {
+    Path file = write("sink:\n  batch_points: 10\nfaults:\n  fail_after_tracks: 3\nembed:\n  batch_size: 4\n");
+    MusicrecConfig c = ConfigLoader.load(file, Map.of(), Map.of());
+    assertEquals(10, c.sink().batchPoints());
+    assertEquals(8, c.sink().maxRetries(), "not 0: a missing key is its default, not Java's zero");
+    assertEquals(20, c.embed().maxWaitMs());
+    assertFalse(c.faults().enabled(), "fault injection stays off unless a task is named");
+    assertTrue(c.sample().defects());
+  }
+
+  @Test
   void unknownKeyNamesFileKeyAndAllowedKeys() throws Exception {
     Path file = write("sink:\n  batch_pionts: 10\n");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));

@@ -59,6 +59,7 @@ public final class IndexJob {
       long listed = timings.time("list_s", files::count);
       Dataset<Row> labels = timings.time("labels_s", () -> LabelsReader.read(spark, config.labels()));
       VectorStore store = SharedStores.get(config);
+      store.checkReachable();
       String target = prepareCollection(store, spec);
       Map<String, String> existing = config.mode() == IndexMode.INCREMENTAL
           ? existingFingerprints(store, target) : Map.of();

@@ -221,6 +221,10 @@ public final class EmbeddedStore implements VectorStore {
     return CollectionNames.versionsOf(alias, collections());
   }
 
+  /** Opening the store already took its folder and write lock; nothing remote to reach. */
+  @Override
+  public void checkReachable() {}
+
   @Override
   public Optional<String> aliasTarget(String alias) {
     Path file = aliasFile(alias);

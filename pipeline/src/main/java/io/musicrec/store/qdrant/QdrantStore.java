@@ -17,6 +17,8 @@ import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Common;
 import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qdrant.client.grpc.QdrantOuterClass;
+import io.grpc.Status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QdrantStore implements VectorStore {
   private static final int SCROLL_PAGE = 1000;
+
+  private static final int REACHABLE_TIMEOUT_S = 5;
 
   private final QdrantEndpoint endpoint;
   private final Settings.Sink sink;
@@ -68,6 +72,23 @@ public final class QdrantStore implements VectorStore {
 
   Retrying retrying() {
     return retrying;
+  }
+
+  @Override
+  public void checkReachable() {
+    try {
+      grpc.qdrant().withDeadlineAfter(REACHABLE_TIMEOUT_S, TimeUnit.SECONDS)
+          .healthCheck(QdrantOuterClass.HealthCheckRequest.getDefaultInstance()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while checking Qdrant at " + endpoint, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Status status = Status.fromThrowable(e.getCause());
+      String hint = status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED
+          ? "set qdrant.api_key (or QDRANT_API_KEY)"
+          : "check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS";
+      throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + status.getCode() + "): " + hint, e);
+    }
   }
 
   // ---- collections ----

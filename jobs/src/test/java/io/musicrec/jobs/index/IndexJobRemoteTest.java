@@ -1,0 +1,102 @@
+package io.musicrec.jobs.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.config.ConfigLoader;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.store.PointIds;
+import io.musicrec.store.StoreException;
+import io.musicrec.testing.S3ProxyServer;
+import io.musicrec.testing.corpus.TestCorpus;
+import io.musicrec.testing.qdrant.Fault;
+import io.musicrec.testing.qdrant.QdrantTestServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The index job against remote edges: audio and labels read through S3A from a real S3 protocol
+ * server on loopback, points written over gRPC to the in-process Qdrant server, which fails
+ * upserts mid-run.
+ */
+class IndexJobRemoteTest {
+  private static final String API_KEY = "qdrant-key-never-logged";
+
+  @TempDir static Path work;
+  static S3ProxyServer s3;
+  static QdrantTestServer qdrant;
+  static TestCorpus corpus;
+
+  @BeforeAll
+  static void start() throws Exception {
+    corpus = TestCorpus.standard();
+    s3 = S3ProxyServer.start(work);
+    s3.createBucket("music");
+    s3.upload(corpus.root(), "s3a://music/ludwig");
+    qdrant = QdrantTestServer.startRequiringKey(API_KEY);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (qdrant != null) qdrant.close();
+    if (s3 != null) s3.close();
+  }
+
+  static MusicrecConfig config(String store, Map<String, String> extra) {
+    Map<String, String> o = new HashMap<>(Map.of(
+        "input", "s3a://music/ludwig",
+        "store", store,
+        "report", work.resolve("report").toString(),
+        "spark.master", "local[2]",
+        "s3.endpoint", s3.endpoint(),
+        "s3.access_key", S3ProxyServer.ACCESS_KEY,
+        "s3.secret_key", S3ProxyServer.SECRET_KEY,
+        "s3.path_style", "true",
+        "sink.initial_backoff_ms", "20",
+        "sink.batch_points", "8"));
+    o.putAll(extra);
+    return ConfigLoader.load(null, Map.of("QDRANT_API_KEY", API_KEY), o);
+  }
+
+  @Test
+  void indexesFromS3IntoQdrantThroughTransientFaultsExactlyOnce() throws Exception {
+    qdrant.failNextUpserts(Fault.unavailable(), Fault.droppedAfterApply(), Fault.resourceExhausted(), Fault.aborted());
+    MusicrecConfig config = config(qdrant.uri(), Map.of());
+    IndexReport report = new IndexJob(config).run();
+
+    int decodable = corpus.manifest().decodable().size();
+    assertEquals(decodable, report.counts().upserted());
+    assertEquals(5, report.counts().rejected());
+    Set<String> expected = corpus.manifest().decodable().stream().map(id -> PointIds.of(id).toString()).collect(Collectors.toSet());
+    assertEquals(expected, qdrant.pointIds(report.collection()), "every decodable track once, nothing else");
+    assertTrue(report.rejects().stream().allMatch(r -> r.path().startsWith("s3a://music/ludwig/mp3/")));
+
+    String written = Files.readString(Path.of(config.report(), "report.json")) + Files.readString(Path.of(config.report(), "report.md"));
+    assertFalse(written.contains(S3ProxyServer.SECRET_KEY), "S3 secret in the report");
+    assertFalse(written.contains(API_KEY), "Qdrant key in the report");
+    assertTrue(qdrant.apiKeysSeen().stream().allMatch(API_KEY::equals));
+  }
+
+  @Test
+  void aStoreThatIsDownAtStartFailsFastWithAClearMessage() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    MusicrecConfig config = config("qdrant://127.0.0.1:" + closedPort, Map.of());
+    StoreException e = assertThrows(StoreException.class, () -> new IndexJob(config).run());
+    assertTrue(e.getMessage().contains("cannot reach Qdrant at"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(closedPort)), e.getMessage());
+  }
+}
