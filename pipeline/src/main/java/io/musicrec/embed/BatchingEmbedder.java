@@ -221,7 +221,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     FloatBuffer floats = inputBuffer.asFloatBuffer();
     for (Row row : batch) floats.put(row.samples);
     floats.flip();
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSessions.environment();
     try (OnnxTensor input = OnnxTensor.createTensor(env, floats, new long[] {n, length});
         OrtSession.Result result = session.run(Map.of(spec.input(), input), Set.of(spec.output()))) {
       OnnxValue value = result.get(0);

@@ -123,7 +123,7 @@ public final class EmbedBenchmark {
     FloatBuffer buffer = FloatBuffer.allocate(batch * samples);
     for (int i = 0; i < batch; i++) buffer.put(clips[i % clips.length]);
     buffer.flip();
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSessions.environment();
     int runs = (minClips + batch - 1) / batch;
     try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, new long[] {batch, samples})) {
       Map<String, OnnxTensor> inputs = Map.of(spec.input(), input);

@@ -7,6 +7,7 @@ import io.musicrec.config.Settings;
 import io.musicrec.model.onnx.OnnxModelSource;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +19,52 @@ import org.slf4j.LoggerFactory;
 public final class OrtSessions {
   private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
   private static final AtomicBoolean WARNED_CPU_FALLBACK = new AtomicBoolean();
+  private static final long INIT_STACK_BYTES = 64L << 20;
+  private static volatile OrtEnvironment environment;
 
   /** A session and the provider it runs on. */
   public record Opened(OrtSession session, String provider) {}
 
   private OrtSessions() {}
 
+  /**
+   * ONNX Runtime's process-wide environment. Its native initialisation overflows a default-sized
+   * thread stack (SIGSEGV, no hs_err file) when the JVM's command line is long, and Spark
+   * executors always have one (a 20+ KB -cp); so the first call happens on a thread with a large
+   * stack, and every later call returns the same environment.
+   */
+  public static OrtEnvironment environment() {
+    OrtEnvironment env = environment;
+    if (env == null) {
+      synchronized (OrtSessions.class) {
+        if (environment == null) {
+          AtomicReference<Throwable> failure = new AtomicReference<>();
+          Thread init = new Thread(null, () -> {
+            try {
+              environment = OrtEnvironment.getEnvironment();
+            } catch (Throwable t) {
+              failure.set(t);
+            }
+          }, "musicrec-ort-init", INIT_STACK_BYTES);
+          init.start();
+          try {
+            init.join();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbedException("interrupted while starting ONNX Runtime", e);
+          }
+          if (failure.get() != null) {
+            throw new EmbedException("cannot start ONNX Runtime: " + failure.get(), failure.get());
+          }
+        }
+        env = environment;
+      }
+    }
+    return env;
+  }
+
   public static Opened open(OnnxModelSource source, Settings.Embed settings, OptionalInt cudaDevice) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
