@@ -94,7 +94,7 @@ final class BenchCharts {
     q.workloads().forEach((name, levels) -> series.put(name, new double[][] {
         levels.stream().mapToDouble(Latencies::concurrency).toArray(),
         levels.stream().mapToDouble(Latencies::qps).toArray()}));
-    Charts.lines(dir.resolve(THROUGHPUT), "Query throughput vs concurrency (closed loop)", "clients", "queries/s", series, true);
+    Charts.lines(dir.resolve(THROUGHPUT), "Query throughput vs concurrency (closed loop)", "clients", "queries/s", series, false);
     return THROUGHPUT;
   }
 

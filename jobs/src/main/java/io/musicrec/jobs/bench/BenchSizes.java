@@ -26,7 +26,7 @@ public record BenchSizes(int tracks, double seconds, int decodeFiles, int decode
   }
 
   public static BenchSizes defaults() {
-    return new BenchSizes(200, 30, 100, 3,
+    return new BenchSizes(200, 30, 60, 3,
         new EmbedSizes(256, List.of(1, 2, 4, 8, 16, 32), 64, 3),
         QueryBenchmark.Options.defaults(), List.of(10, 20, 40, 100, 200));
   }

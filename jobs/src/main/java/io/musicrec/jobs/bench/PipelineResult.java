@@ -1,5 +1,6 @@
 package io.musicrec.jobs.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public record PipelineResult(
     long tracks,
     String sparkMaster,
     double tracksPerS,
-    double tracksPerSWithSetup,
+    @JsonProperty("tracks_per_s_with_setup") double tracksPerSWithSetup,
     double decodeTracksPerS,
     double embedClipsPerS,
     int clipsPerTrack,

@@ -89,10 +89,9 @@ public final class QueryBenchmark {
   /** Every workload at every concurrency level, in order; {@code progress} sees each result as it comes. */
   public Map<String, List<Latencies>> runWorkloads(Consumer<String> progress) throws Exception {
     Map<String, ClosedLoop.Workload> workloads = workloads();
-    // One unmeasured pass over every workload first, so the JIT compiles the shared search path
-    // before anything is measured, instead of during the first workload's runs.
-    for (ClosedLoop.Workload w : workloads.values()) {
-      ClosedLoop.run(w, 1, 0, Math.max(0.2, options.warmupSeconds()), options.seed());
+    for (var w : workloads.entrySet()) {
+      int slices = warmUp(w.getValue());
+      progress.accept(String.format(java.util.Locale.ROOT, "%-26s warm after %d slice(s) of %.1f s", w.getKey(), slices, warmUpSlice()));
     }
     Map<String, List<Latencies>> results = new LinkedHashMap<>();
     for (var workload : workloads.entrySet()) {
@@ -106,6 +105,28 @@ public final class QueryBenchmark {
       results.put(workload.getKey(), levels);
     }
     return results;
+  }
+
+  /**
+   * Runs a workload with one client in short unmeasured slices until its median latency settles
+   * (two slices within 20 % of each other), at most {@value #MAX_WARM_UP_SLICES} slices. Until the
+   * JIT has compiled the search path, latencies are several times the steady ones, and on a busy
+   * machine that takes seconds; one fixed warm-up left the first workload measured cold.
+   */
+  private int warmUp(ClosedLoop.Workload workload) throws Exception {
+    double previous = Double.NaN;
+    for (int slice = 1; slice <= MAX_WARM_UP_SLICES; slice++) {
+      double p50 = ClosedLoop.run(workload, 1, 0, warmUpSlice(), options.seed() + 1000L * slice).p50Ms();
+      if (Math.abs(p50 - previous) <= 0.2 * previous) return slice;
+      previous = p50;
+    }
+    return MAX_WARM_UP_SLICES;
+  }
+
+  private static final int MAX_WARM_UP_SLICES = 12;
+
+  private double warmUpSlice() {
+    return Math.max(0.1, options.warmupSeconds());
   }
 
   /**

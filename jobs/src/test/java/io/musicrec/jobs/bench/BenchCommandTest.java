@@ -83,6 +83,7 @@ class BenchCommandTest {
     assertEquals(p.path("embed_clips_per_s").asDouble() / 2, p.path("embed_tracks_per_s").asDouble(), 0.01);
     assertEquals(Math.min(p.path("decode_tracks_per_s").asDouble(), p.path("embed_tracks_per_s").asDouble()),
         p.path("stage_bound_tracks_per_s").asDouble(), 0.01);
+    assertTrue(p.path("tracks_per_s_with_setup").asDouble() <= p.path("tracks_per_s").asDouble());
     assertEquals(p.path("tracks_per_s").asDouble() / p.path("stage_bound_tracks_per_s").asDouble(),
         p.path("ratio_vs_stage_bound").asDouble(), 0.01);
     // Embed: a sweep point per batch size, and a compute rate below the estimated peak.
