@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IndexCommand.class,
       QueryCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

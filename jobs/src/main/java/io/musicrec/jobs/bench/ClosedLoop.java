@@ -1,64 +1,87 @@
 package io.musicrec.jobs.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * Closed-loop load: each of N clients sends its next query as soon as the previous one answers,
- * for a fixed time after a warm-up. Latency is measured per query on the client.
+ * for a fixed time after a warm-up. Latency is measured per query on the client; a query counts
+ * when it started inside the measured window.
  */
 final class ClosedLoop {
-  /** One query; the random source is the client's own, so clients never contend on it. */
-  interface Query {
-    void run(SplittableRandom random) throws Exception;
+  /**
+   * Makes the next query. Building it (picking ids, a filter) is not timed, so client-side
+   * bookkeeping never shows up as store latency.
+   */
+  interface Workload {
+    Call next(SplittableRandom random);
+  }
+
+  /** One prepared query: only this is timed. */
+  interface Call {
+    void run() throws Exception;
   }
 
   private ClosedLoop() {}
 
-  static Latencies run(Query query, int clients, double warmupSeconds, double seconds, long seed) throws Exception {
+  static Latencies run(Workload workload, int clients, double warmupSeconds, double seconds, long seed)
+      throws Exception {
+    return run(workload, clients, warmupSeconds, seconds, seed, System::nanoTime);
+  }
+
+  /**
+   * @param ticker nanosecond clock read by the clients (tests pass a virtual one)
+   * @param seed client c draws its queries from {@code new SplittableRandom(seed + c)}
+   */
+  static Latencies run(Workload workload, int clients, double warmupSeconds, double seconds, long seed,
+      LongSupplier ticker) throws Exception {
+    if (clients < 1) throw new IllegalArgumentException("clients must be >= 1");
+    if (!(seconds > 0) || warmupSeconds < 0) throw new IllegalArgumentException("seconds must be > 0, warm-up >= 0");
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
-      List<Future<long[]>> results = new ArrayList<>();
-      long start = System.nanoTime();
-      long measureFrom = start + (long) (warmupSeconds * 1e9);
+      long origin = ticker.getAsLong();
+      long measureFrom = origin + (long) (warmupSeconds * 1e9);
       long end = measureFrom + (long) (seconds * 1e9);
+      List<Future<long[]>> results = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         SplittableRandom random = new SplittableRandom(seed + c);
-        results.add(pool.submit(() -> client(query, random, measureFrom, end)));
+        results.add(pool.submit(() -> client(workload, random, measureFrom, end, ticker)));
       }
       long[] all = new long[0];
-      int count = 0;
       for (Future<long[]> f : results) {
         long[] mine = f.get();
-        int n = (int) mine[0];
-        if (all.length < count + n) all = java.util.Arrays.copyOf(all, Math.max(count + n, all.length * 2));
-        System.arraycopy(mine, 1, all, count, n);
-        count += n;
+        int from = all.length;
+        all = Arrays.copyOf(all, from + mine.length);
+        System.arraycopy(mine, 0, all, from, mine.length);
       }
-      return Latencies.of(clients, all, count, seconds);
+      return Latencies.of(clients, all, seconds);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Returns [count, latency...] of the queries that started inside the measured window. */
-  private static long[] client(Query query, SplittableRandom random, long measureFrom, long end) throws Exception {
+  /** The latencies of this client's queries that started inside [measureFrom, end). */
+  private static long[] client(Workload workload, SplittableRandom random, long measureFrom, long end,
+      LongSupplier ticker) throws Exception {
     long[] latencies = new long[1024];
     int n = 0;
-    long now;
-    while ((now = System.nanoTime()) < end) {
-      query.run(random);
-      long latency = System.nanoTime() - now;
-      if (now >= measureFrom) {
-        if (n + 1 >= latencies.length) latencies = java.util.Arrays.copyOf(latencies, latencies.length * 2);
-        latencies[1 + n++] = latency;
+    while (true) {
+      Call call = workload.next(random);
+      long start = ticker.getAsLong();
+      if (start >= end) break;
+      call.run();
+      long latency = ticker.getAsLong() - start;
+      if (start >= measureFrom) {
+        if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);
+        latencies[n++] = latency;
       }
     }
-    latencies[0] = n;
-    return java.util.Arrays.copyOf(latencies, n + 1);
+    return Arrays.copyOf(latencies, n);
   }
 }

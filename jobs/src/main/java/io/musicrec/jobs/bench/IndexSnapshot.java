@@ -4,23 +4,32 @@ import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
  * Every point of a collection held in memory: the ground truth for recall (exact search by brute
- * force) and for label-based quality. Vectors are L2-normalised, so a dot product is a cosine.
+ * force) and for label-based quality, and the pool workloads draw their queries from. Vectors are
+ * L2-normalised, so a dot product is a cosine.
  */
 final class IndexSnapshot {
   final List<String> ids;
   final float[][] vectors;
   final List<Map<String, Object>> payloads;
+  /** Point indexes by genre, so workloads pick same-genre examples without scanning. */
+  final Map<String, int[]> byGenre;
 
   private IndexSnapshot(List<String> ids, float[][] vectors, List<Map<String, Object>> payloads) {
     this.ids = ids;
     this.vectors = vectors;
     this.payloads = payloads;
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) groups.computeIfAbsent(String.valueOf(string(i, "genre")), g -> new ArrayList<>()).add(i);
+    Map<String, int[]> index = new LinkedHashMap<>();
+    groups.forEach((g, list) -> index.put(g, list.stream().mapToInt(Integer::intValue).toArray()));
+    this.byGenre = index;
   }
 
   static IndexSnapshot load(VectorStore store, String collection) {
@@ -48,26 +57,28 @@ final class IndexSnapshot {
     return v == null ? null : v.toString();
   }
 
-  @SuppressWarnings("unchecked")
   List<String> strings(int i, String key) {
     Object v = payloads.get(i).get(key);
-    return v instanceof List<?> l ? (List<String>) l : List.of();
+    if (!(v instanceof List<?> list)) return List.of();
+    return list.stream().map(String::valueOf).toList();
   }
 
-  /** The exact top-k track ids by cosine, brute force. */
-  List<String> exactTopK(float[] query, int k) {
-    float[] q = normalised(query);
-    PriorityQueue<int[]> heap = new PriorityQueue<>(Comparator.comparingDouble(e -> Float.intBitsToFloat(e[1])));
+  /** The exact top-k track ids by cosine to point {@code self}'s vector, itself excluded (brute force). */
+  List<String> exactNeighbours(int self, int k) {
+    float[] q = vectors[self];
+    // min-heap of (score, index): the weakest of the best k on top
+    PriorityQueue<double[]> heap = new PriorityQueue<>(Comparator.comparingDouble(e -> e[0]));
     for (int i = 0; i < vectors.length; i++) {
-      float score = dot(q, vectors[i]);
-      if (heap.size() < k) heap.add(new int[] {i, Float.floatToIntBits(score)});
-      else if (score > Float.intBitsToFloat(heap.peek()[1])) {
+      if (i == self) continue;
+      double score = dot(q, vectors[i]);
+      if (heap.size() < k) heap.add(new double[] {score, i});
+      else if (score > heap.peek()[0]) {
         heap.poll();
-        heap.add(new int[] {i, Float.floatToIntBits(score)});
+        heap.add(new double[] {score, i});
       }
     }
     List<String> top = new ArrayList<>();
-    while (!heap.isEmpty()) top.add(0, ids.get(heap.poll()[0]));
+    while (!heap.isEmpty()) top.add(0, ids.get((int) heap.poll()[1]));
     return top;
   }
 

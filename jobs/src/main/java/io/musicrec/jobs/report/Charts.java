@@ -31,8 +31,8 @@ public final class Charts {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(values.size() > 6 ? 30 : 0);
     List<String> names = new ArrayList<>(values.keySet());
+    rotateIfCrowded(chart, names);
     List<Number> ys = new ArrayList<>(values.values());
     if (names.isEmpty()) {
       names.add("none");
@@ -48,6 +48,7 @@ public final class Charts {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    series.values().stream().findFirst().ifPresent(first -> rotateIfCrowded(chart, new ArrayList<>(first.keySet())));
     series.forEach((name, values) ->
         chart.addSeries(name, new ArrayList<>(values.keySet()), new ArrayList<Number>(values.values())));
     return save(chart, file);
@@ -62,6 +63,13 @@ public final class Charts {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
     return save(chart, file);
+  }
+
+  /** Slants category labels that would overlap when written side by side (about 7 px a character). */
+  private static void rotateIfCrowded(CategoryChart chart, List<String> categories) {
+    int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+    boolean crowded = categories.size() > 6 || longest * 7 > (WIDTH - 120) / Math.max(1, categories.size());
+    chart.getStyler().setXAxisLabelRotation(crowded ? 30 : 0);
   }
 
   private static Path save(Chart<?, ?> chart, Path file) {

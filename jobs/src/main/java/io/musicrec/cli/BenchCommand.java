@@ -1,0 +1,105 @@
+package io.musicrec.cli;
+
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.jobs.bench.Bench;
+import io.musicrec.jobs.bench.BenchCompare;
+import io.musicrec.jobs.bench.BenchReport;
+import io.musicrec.jobs.bench.BenchSizes;
+import io.musicrec.jobs.bench.Stage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    subcommands = BenchCommand.Compare.class,
+    description = {
+      "Benchmarks the stages (decode, embed, the whole index job, queries) on one corpus and writes"
+          + " report.json, report.md and PNG charts into --out.",
+      "The corpus is generated under OUT/corpus on first use and reused while its size matches;"
+          + " the index goes to an embedded store under OUT/index unless --store says otherwise."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Mixin ConfigOptions configOptions;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the report, charts, corpus and index (required).")
+  Path out;
+
+  @Option(names = "--stages", paramLabel = "LIST", defaultValue = "decode,embed,pipeline,query",
+      description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). pipeline also runs decode and embed, its bound.")
+  String stages;
+
+  @Option(names = "--tracks", paramLabel = "N", description = "Tracks in the generated corpus (default 200; 24 with --quick).")
+  Integer tracks;
+
+  @Option(names = "--seconds", paramLabel = "S", description = "Length of each generated track (default 30; 4 with --quick).")
+  Double seconds;
+
+  @Option(names = "--quick", description = "A smoke run: small corpus, short measurements, noisy figures.")
+  boolean quick;
+
+  @Option(names = "--corpus", paramLabel = "DIR", description = "Use this dataset (mp3/<genre>/<id>.mp3 + labels.json) instead of generating one.")
+  Path corpus;
+
+  @Option(names = "--store", paramLabel = "URI", description = "Index into this store (e.g. qdrant://HOST:6334) instead of embedded:OUT/index.")
+  String store;
+
+  @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape or a model spec YAML.")
+  String model;
+
+  @Override
+  public Integer call() throws Exception {
+    if (out == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+    if (tracks != null && tracks < 1) throw new ParameterException(spec.commandLine(), "--tracks must be at least 1");
+    BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.defaults()).withCorpus(tracks, seconds);
+    Bench.Plan plan = new Bench.Plan(out, Stage.parse(stages), sizes, corpus, store);
+    Map<String, String> overrides = Bench.configOverrides(plan);
+    // What the user set with --set wins over the bench's choice of Spark master and app name.
+    configOptions.overrides.keySet().forEach(key -> { if (key.startsWith("spark.")) overrides.remove(key); });
+    overrides.put("model", model);
+    MusicrecConfig config = configOptions.load(overrides);
+    PrintWriter console = spec.commandLine().getOut();
+    BenchReport report = new Bench(config, plan, console).run();
+    console.printf(Locale.ROOT, "%nbench done in %.0f s: %s%n", report.wallS(), out.resolve("report.md"));
+    console.flush();
+    return Main.OK;
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Compares the headline figures of two bench reports (B / A); writes compare.md and compare.png.")
+  static final class Compare implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "The baseline: a bench output folder or its report.json.")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The run compared with it.")
+    Path b;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for compare.md and compare.png (default: B's folder).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      BenchCompare.Comparison comparison = BenchCompare.compare(a, b);
+      Path dir = out != null ? out : comparison.b().toAbsolutePath().getParent();
+      BenchCompare.write(comparison, dir);
+      PrintWriter console = spec.commandLine().getOut();
+      console.print(BenchCompare.table(comparison));
+      console.printf("%nwritten: %s%n", dir.resolve(BenchCompare.MARKDOWN));
+      console.flush();
+      return Main.OK;
+    }
+  }
+}
