@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IndexCommand.class,
       QueryCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
