@@ -30,23 +30,19 @@ record ByteRange(long start, long end) {
     String first = spec.substring(0, dash).trim();
     String last = spec.substring(dash + 1).trim();
     try {
-      if (first.isEmpty()) { // suffix: the last n bytes
+      if (first.isEmpty()) { // a suffix: the last n bytes
         long n = Long.parseLong(last);
-        if (n <= 0 || fileLength == 0) throw unsatisfiable(fileLength);
+        if (n <= 0 || fileLength == 0) throw new RangeNotSatisfiable(fileLength);
         return Optional.of(new ByteRange(Math.max(0, fileLength - n), fileLength - 1));
       }
       long start = Long.parseLong(first);
-      long end = last.isEmpty() ? fileLength - 1 : Math.min(Long.parseLong(last), fileLength - 1);
-      if (start < 0 || (!last.isEmpty() && Long.parseLong(last) < start)) return Optional.empty(); // invalid: ignore
-      if (start >= fileLength) throw unsatisfiable(fileLength);
-      return Optional.of(new ByteRange(start, end));
+      long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
+      if (end < start) return Optional.empty(); // invalid, so ignored
+      if (start >= fileLength) throw new RangeNotSatisfiable(fileLength);
+      return Optional.of(new ByteRange(start, Math.min(end, fileLength - 1)));
     } catch (NumberFormatException e) {
       return Optional.empty(); // a malformed Range header is ignored (RFC 9110 14.2)
     }
-  }
-
-  private static ApiError unsatisfiable(long fileLength) {
-    return new RangeNotSatisfiable(fileLength);
   }
 
   /** 416, carrying the length the response's {@code Content-Range: bytes *}{@code /len} needs. */

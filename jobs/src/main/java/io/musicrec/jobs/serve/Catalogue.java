@@ -23,6 +23,12 @@ import java.util.stream.Stream;
  * facet counts. Immutable; the server swaps in a fresh one on refresh.
  */
 final class Catalogue {
+  /** By artist, then name; tracks without labels last. */
+  private static final Comparator<Track> LISTING_ORDER = Comparator
+      .comparing((Track t) -> t.artist() == null ? null : t.artist().toLowerCase(Locale.ROOT), Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(t -> lower(t.name()))
+      .thenComparing(Track::id);
+
   private final Map<String, Track> byId;
   private final List<Track> sorted;
   private final Map<Track, String> searchText;
@@ -31,7 +37,7 @@ final class Catalogue {
   private Catalogue(Map<String, Track> byId) {
     this.byId = Collections.unmodifiableMap(byId);
     this.sorted = byId.values().stream()
-        .sorted(Comparator.comparing((Track t) -> lower(t.artist())).thenComparing(t -> lower(t.name())).thenComparing(Track::id))
+        .sorted(LISTING_ORDER)
         .toList();
     this.searchText = sorted.stream().collect(Collectors.toMap(Function.identity(), Catalogue::searchText));
     this.facets = countFacets(sorted);

@@ -1,6 +1,7 @@
 package io.musicrec.jobs.serve;
 
 import io.musicrec.store.Filter;
+import io.musicrec.store.Hit;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.VectorStore;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ final class Discovery {
     return store.count(collection);
   }
 
-  private static List<Result> results(List<io.musicrec.store.Hit> hits) {
+  private static List<Result> results(List<Hit> hits) {
     return hits.stream().map(Result::of).toList();
   }
 }
