@@ -124,7 +124,7 @@ function el(tag, props = {}, ...children) {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   });
-  children.flat().forEach((c) => c != null && node.append(c));
+  children.flat(Infinity).forEach((c) => c != null && node.append(c));
   return node;
 }
 
