@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       QueryCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
