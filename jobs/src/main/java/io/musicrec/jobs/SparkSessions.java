@@ -1,7 +1,6 @@
 package io.musicrec.jobs;
 
 import io.musicrec.config.MusicrecConfig;
-import io.musicrec.config.Settings;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession a run uses from its config. */
@@ -19,25 +18,8 @@ public final class SparkSessions {
     }
     builder.config("spark.ui.showConsoleProgress", "false");
     builder.config("spark.sql.adaptive.enabled", "false"); // keep our partitioning as planned
-    s3(config.s3()).forEach(builder::config);
+    HadoopSettings.s3(config.s3()).forEach((key, value) -> builder.config(HadoopSettings.SPARK_PREFIX + key, value));
     config.spark().conf().forEach(builder::config);
     return builder.getOrCreate();
-  }
-
-  /** S3A settings for s3a:// inputs; credentials fall back to S3A's default provider chain. */
-  static java.util.Map<String, String> s3(Settings.S3 s3) {
-    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
-    if (s3.endpoint() != null) {
-      conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
-      conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https")));
-    }
-    if (s3.region() != null) conf.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
-    conf.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(s3.pathStyle()));
-    if (s3.accessKey() != null && s3.secretKey() != null) {
-      conf.put("spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-      conf.put("spark.hadoop.fs.s3a.access.key", s3.accessKey());
-      conf.put("spark.hadoop.fs.s3a.secret.key", s3.secretKey());
-    }
-    return conf;
   }
 }

@@ -76,9 +76,14 @@ public final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  /** Hadoop settings for S3A against this server. */
+  /**
+   * Hadoop settings for S3A against this server. Hadoop caches FileSystems per bucket, not per
+   * endpoint, so a test class that reused another's bucket name would talk to that class's dead
+   * server: tests use their own bucket names, and these settings bypass the cache.
+   */
   public Map<String, String> s3aSettings() {
     return Map.of(
+        "fs.s3a.impl.disable.cache", "true",
         "fs.s3a.endpoint", endpoint(),
         "fs.s3a.endpoint.region", "us-east-1",
         "fs.s3a.path.style.access", "true",

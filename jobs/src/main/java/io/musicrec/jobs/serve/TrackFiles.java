@@ -1,6 +1,7 @@
 package io.musicrec.jobs.serve;
 
 import io.musicrec.config.MusicrecConfig;
+import io.musicrec.jobs.HadoopSettings;
 import io.musicrec.source.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,20 +31,7 @@ final class TrackFiles {
    */
   static TrackFiles from(MusicrecConfig config) {
     Configuration conf = new Configuration();
-    var s3 = config.s3();
-    if (s3.endpoint() != null) {
-      conf.set("fs.s3a.endpoint", s3.endpoint());
-      conf.set("fs.s3a.connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https")));
-    }
-    conf.set("fs.s3a.path.style.access", String.valueOf(s3.pathStyle()));
-    if (s3.accessKey() != null && s3.secretKey() != null) {
-      conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-      conf.set("fs.s3a.access.key", s3.accessKey());
-      conf.set("fs.s3a.secret.key", s3.secretKey());
-    }
-    config.spark().conf().forEach((key, value) -> {
-      if (key.startsWith("spark.hadoop.")) conf.set(key.substring("spark.hadoop.".length()), value);
-    });
+    HadoopSettings.of(config).forEach(conf::set);
     return new TrackFiles(conf);
   }
 

@@ -42,8 +42,8 @@ class IndexJobRemoteTest {
   static void start() throws Exception {
     corpus = TestCorpus.standard();
     s3 = S3ProxyServer.start(work);
-    s3.createBucket("music");
-    s3.upload(corpus.root(), "s3a://music/ludwig");
+    s3.createBucket("music-index");
+    s3.upload(corpus.root(), "s3a://music-index/ludwig");
     qdrant = QdrantTestServer.startRequiringKey(API_KEY);
   }
 
@@ -55,7 +55,7 @@ class IndexJobRemoteTest {
 
   static MusicrecConfig config(String store, Map<String, String> extra) {
     Map<String, String> o = new HashMap<>(Map.of(
-        "input", "s3a://music/ludwig",
+        "input", "s3a://music-index/ludwig",
         "store", store,
         "report", work.resolve("report").toString(),
         "spark.master", "local[2]",
@@ -80,7 +80,7 @@ class IndexJobRemoteTest {
     assertEquals(5, report.counts().rejected());
     Set<String> expected = corpus.manifest().decodable().stream().map(id -> PointIds.of(id).toString()).collect(Collectors.toSet());
     assertEquals(expected, qdrant.pointIds(report.collection()), "every decodable track once, nothing else");
-    assertTrue(report.rejects().stream().allMatch(r -> r.path().startsWith("s3a://music/ludwig/mp3/")));
+    assertTrue(report.rejects().stream().allMatch(r -> r.path().startsWith("s3a://music-index/ludwig/mp3/")));
 
     String written = Files.readString(Path.of(config.report(), "report.json")) + Files.readString(Path.of(config.report(), "report.md"));
     assertFalse(written.contains(S3ProxyServer.SECRET_KEY), "S3 secret in the report");

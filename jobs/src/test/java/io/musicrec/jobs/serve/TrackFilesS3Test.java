@@ -30,8 +30,8 @@ class TrackFilesS3Test {
     Path mp3 = TestAudio.mp3Cbr(TestAudio.Tone.of(440, 2), dataset.resolve("track1.mp3"), 128);
     byte[] bytes = Files.readAllBytes(mp3);
     try (S3ProxyServer s3 = S3ProxyServer.start(tmp.resolve("s3"))) {
-      s3.createBucket("music");
-      s3.upload(tmp.resolve("dataset"), "s3a://music/ludwig");
+      s3.createBucket("music-serve");
+      s3.upload(tmp.resolve("dataset"), "s3a://music-serve/ludwig");
       Path yaml = Files.writeString(tmp.resolve("s3.yaml"), String.join("\n",
           "s3:",
           "  endpoint: " + s3.endpoint(),
@@ -44,7 +44,7 @@ class TrackFilesS3Test {
           ""));
       MusicrecConfig config = ConfigLoader.load(yaml, Map.of(), Map.of());
       TrackFiles files = TrackFiles.from(config);
-      String url = "s3a://music/ludwig/mp3/jazz/track1.mp3";
+      String url = "s3a://music-serve/ludwig/mp3/jazz/track1.mp3";
 
       assertEquals(bytes.length, files.length(url));
       try (InputStream in = files.open(url, 0)) {
