@@ -70,6 +70,9 @@ public final class OrtSessions {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setIntraOpNumThreads(intraOpThreads(settings));
       options.setInterOpNumThreads(1);
+      // Idle intra-op threads spin by default; in an executor they share the cores with the
+      // decoders, so spinning would burn the CPU that ffmpeg needs.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       String provider = placeOnGpu(options, settings, cudaDevice) ? "CUDA:" + cudaDevice.getAsInt() : "CPU";
       OrtSession session = source.bytes() != null
           ? env.createSession(source.bytes(), options)
