@@ -29,7 +29,9 @@ public final class HadoopSettings {
     Map<String, String> conf = new LinkedHashMap<>();
     if (s3.endpoint() != null) {
       conf.put("fs.s3a.endpoint", s3.endpoint());
-      conf.put("fs.s3a.connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https")));
+      // Only an explicit scheme decides; a bare host keeps S3A's default (TLS on).
+      if (s3.endpoint().startsWith("http://")) conf.put("fs.s3a.connection.ssl.enabled", "false");
+      if (s3.endpoint().startsWith("https://")) conf.put("fs.s3a.connection.ssl.enabled", "true");
     }
     if (s3.region() != null) conf.put("fs.s3a.endpoint.region", s3.region());
     conf.put("fs.s3a.path.style.access", String.valueOf(s3.pathStyle()));

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
   public static final String ENV_PREFIX = "MUSICREC_";
+  private static final String SPARK_CONF = "spark.conf.";
 
   private ConfigLoader() {}
 
@@ -32,13 +33,14 @@ public final class ConfigLoader {
       String value = env.get(envName(key));
       if (value != null) put(tree, key, value, source);
     }
-    if (tree.path("qdrant").path("api_key").isNull() && env.get("QDRANT_API_KEY") != null) {
+    JsonNode apiKey = tree.path("qdrant").path("api_key");
+    if ((apiKey.isNull() || apiKey.isMissingNode()) && env.get("QDRANT_API_KEY") != null) {
       put(tree, "qdrant.api_key", env.get("QDRANT_API_KEY"), source);
     }
     List<String> known = knownKeys();
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       String key = o.getKey();
-      if (!known.contains(key) && !key.startsWith("spark.conf.")) {
+      if (!known.contains(key) && !key.startsWith(SPARK_CONF)) {
         throw new ConfigException(
             "command line: unknown key '" + key + "'; allowed: " + String.join(", ", known)
                 + ", spark.conf.<spark property>");
@@ -62,6 +64,8 @@ public final class ConfigLoader {
       JsonNode existing = below.get(e.getKey());
       if (existing instanceof ObjectNode b && e.getValue() instanceof ObjectNode t) {
         merge(b, t);
+      } else if (existing instanceof ObjectNode && e.getValue().isNull()) {
+        // "qdrant:" with only commented-out keys below it is an empty section, not "no section"
       } else {
         below.set(e.getKey(), e.getValue());
       }
@@ -83,6 +87,10 @@ public final class ConfigLoader {
   }
 
   private static void put(ObjectNode tree, String dottedKey, String value, String source) {
+    if (dottedKey.startsWith(SPARK_CONF)) { // Spark property names contain dots themselves
+      tree.withObjectProperty("spark").withObjectProperty("conf").put(dottedKey.substring(SPARK_CONF.length()), value);
+      return;
+    }
     String[] parts = dottedKey.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {

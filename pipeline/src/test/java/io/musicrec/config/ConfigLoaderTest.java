@@ -56,6 +56,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sparkPropertiesCanBeSetFromTheCommandLineDespiteTheirDots() {
+    MusicrecConfig c = ConfigLoader.load(null, Map.of(), Map.of("spark.conf.spark.executor.memory", "8g"));
+    assertEquals(Map.of("spark.executor.memory", "8g"), c.spark().conf());
+  }
+
+  @Test
+  void anEmptySectionKeepsItsDefaultsAndTheQdrantKeyFromTheEnvironment() throws Exception {
+    Path file = write("spark:\nqdrant:\n  # api_key: set in the environment\n");
+    MusicrecConfig c = ConfigLoader.load(file, Map.of("QDRANT_API_KEY", "from-env"), Map.of());
+    assertEquals("local[2]", c.spark().master());
+    assertEquals("from-env", c.qdrant().apiKey());
+  }
+
+  @Test
   void unknownKeyNamesFileKeyAndAllowedKeys() throws Exception {
     Path file = write("sink:\n  batch_pionts: 10\n");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));

@@ -10,13 +10,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * Opens a track for the decoder and fingerprints its bytes on the way through, so a remote file
  * is read once. The decoder may stop reading early (clip policy, length cap): closing drains the
  * rest so the hash always covers the whole file. Local files go to the decoder directly (it hands
- * them to ffmpeg without a pump) and are hashed by a separate, cached read.
+ * them to ffmpeg without a pump) and are hashed by a separate read of the (page-cached) file.
  */
 final class HashingOpener implements InputStreamOpener {
   private final Configuration conf;
@@ -31,9 +32,12 @@ final class HashingOpener implements InputStreamOpener {
   @Override
   public InputStream open() throws IOException {
     MessageDigest digest = HadoopFiles.sha256Digest();
+    AtomicBoolean closed = new AtomicBoolean();
     return new FilterInputStream(new DigestInputStream(HadoopFiles.open(conf, uri), digest)) {
+      /** The decoder may close from two threads; only the first close drains and digests. */
       @Override
       public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) return;
         try {
           if (!Thread.currentThread().isInterrupted()) {
             in.transferTo(OutputStream.nullOutputStream());

@@ -20,11 +20,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
+  /** Share of a collection an incremental run may delete before it asks for a rebuild instead. */
+  static final double MAX_INCREMENTAL_DELETE_SHARE = 0.5;
+  private static final int DELETE_BATCH = 1000;
 
   private final MusicrecConfig config;
 
@@ -52,51 +57,86 @@ public final class IndexJob {
     long t0 = System.nanoTime();
     ModelSpec spec = ModelSpecs.resolve(config.model());
     SparkSession spark = SparkSessions.create(config);
-    requireSharedJvmForEmbeddedStore(spark);
     Timings timings = new Timings();
     try {
+      requireSharedJvmForEmbeddedStore(spark);
       Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
       long listed = timings.time("list_s", files::count);
       Dataset<Row> labels = timings.time("labels_s", () -> LabelsReader.read(spark, config.labels()));
       VectorStore store = SharedStores.get(config);
       store.checkReachable();
-      String target = prepareCollection(store, spec);
-      Map<String, String> existing = config.mode() == IndexMode.INCREMENTAL
-          ? existingFingerprints(store, target) : Map.of();
-
-      Dataset<Row> tracks = files
-          .join(labels.withColumn("labelled", lit(true)), files.col("track_id").equalTo(labels.col("id")), "left")
-          .drop("id");
-      LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
-      Broadcast<Map<String, String>> existingBc = spark.sparkContext()
-          .broadcast(existing, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-      PartitionIndexer indexer = new PartitionIndexer(config, spec, target, existingBc, done);
-      int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
-      LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
-
-      List<TrackOutcome> outcomes;
-      long indexStart = System.nanoTime();
-      try (Progress progress = new Progress("indexing", listed, done::value)) {
-        outcomes = tracks.repartition(partitions).javaRDD().mapPartitions(indexer).collect();
-        progress.finish(outcomes.size());
+      Optional<String> live = store.aliasTarget(config.collection());
+      String target = prepareCollection(store, spec, live);
+      boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
+      try {
+        Map<String, String> existing = config.mode() == IndexMode.INCREMENTAL
+            ? existingFingerprints(store, target) : Map.of();
+        if (config.mode() == IndexMode.INCREMENTAL) requirePlausibleListing(files, existing);
+        List<TrackOutcome> outcomes = index(spark, files, labels, spec, target, existing, listed, timings);
+        long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteStale(store, target, existing, outcomes) : 0;
+        if (newVersion) {
+          store.switchAlias(config.collection(), target);
+          List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
+          LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
+        }
+        long labelsWithoutAudio = labels.join(files, labels.col("id").equalTo(files.col("track_id")), "left_anti").count();
+        long storeCount = store.count(target);
+        timings.put("total_s", seconds(System.nanoTime() - t0));
+        IndexReport report = report(started, spec, target, listed, outcomes, deleted, labelsWithoutAudio, storeCount, timings, spark);
+        IndexReportWriter.write(Path.of(config.report()), report);
+        return report;
+      } catch (RuntimeException e) {
+        // A half-filled version must not linger and later count as the rollback version.
+        if (newVersion) dropQuietly(store, target);
+        throw e;
       }
-      timings.put("index_s", seconds(System.nanoTime() - indexStart));
-
-      long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteVanished(store, target, existing, outcomes) : 0;
-      if (config.mode() == IndexMode.REBUILD || store.aliasTarget(config.collection()).isEmpty()) {
-        store.switchAlias(config.collection(), target);
-        List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
-        LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
-      }
-      long labelsWithoutAudio = labels.join(files, labels.col("id").equalTo(files.col("track_id")), "left_anti").count();
-      long storeCount = store.count(target);
-      timings.put("total_s", seconds(System.nanoTime() - t0));
-      IndexReport report = report(started, spec, target, listed, outcomes, deleted, labelsWithoutAudio, storeCount, timings, spark);
-      IndexReportWriter.write(Path.of(config.report()), report);
-      return report;
     } finally {
       SharedStores.close(config.store());
       spark.stop();
+    }
+  }
+
+  private List<TrackOutcome> index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
+      String target, Map<String, String> existing, long listed, Timings timings) {
+    Dataset<Row> tracks = files
+        .join(labels.withColumn("labelled", lit(true)), files.col("track_id").equalTo(labels.col("id")), "left")
+        .drop("id");
+    LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
+    Broadcast<Map<String, String>> existingBc = spark.sparkContext()
+        .broadcast(existing, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+    PartitionIndexer indexer = new PartitionIndexer(config, spec, target, existingBc, done);
+    int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
+    LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
+    long start = System.nanoTime();
+    try (Progress progress = new Progress("indexing", listed, done::value)) {
+      List<TrackOutcome> outcomes = tracks.repartition(partitions).javaRDD().mapPartitions(indexer).collect();
+      progress.finish(outcomes.size());
+      return outcomes;
+    } finally {
+      timings.put("index_s", seconds(System.nanoTime() - start));
+    }
+  }
+
+  /**
+   * An incremental run deletes what the listing no longer holds, so a listing that lost most of
+   * the collection (a mistyped input, an unmounted volume) stops the run instead of emptying it.
+   */
+  private void requirePlausibleListing(Dataset<Row> files, Map<String, String> existing) {
+    if (existing.isEmpty()) return;
+    Set<String> listedIds = new HashSet<>(files.select("track_id").as(Encoders.STRING()).collectAsList());
+    long vanished = existing.keySet().stream().filter(id -> !listedIds.contains(id)).count();
+    if (vanished > existing.size() * MAX_INCREMENTAL_DELETE_SHARE) {
+      throw new ConfigException("input: " + config.input() + " lacks " + vanished + " of the " + existing.size()
+          + " tracks in collection " + config.collection() + "; an incremental run would delete them. Check"
+          + " 'input'; if the catalogue really shrank that much, run with --mode rebuild");
+    }
+  }
+
+  private static void dropQuietly(VectorStore store, String collection) {
+    try {
+      store.dropCollection(collection);
+    } catch (RuntimeException e) {
+      LOG.warn("could not drop the unfinished version {}: {}", collection, e.getMessage());
     }
   }
 
@@ -112,9 +152,8 @@ public final class IndexJob {
    * The collection this run writes: a new version for a rebuild (or a first run), else the one
    * the alias points to. Fails before any work when its dimension does not fit the model.
    */
-  private String prepareCollection(VectorStore store, ModelSpec spec) {
+  private String prepareCollection(VectorStore store, ModelSpec spec, Optional<String> current) {
     CollectionSpec collection = CollectionSpec.of(config.collection(), spec.dimension());
-    var current = store.aliasTarget(config.collection());
     if (config.mode() != IndexMode.REBUILD && current.isPresent()) {
       int dimension = store.dimension(current.get()).orElse(spec.dimension());
       if (dimension != spec.dimension()) {
@@ -134,13 +173,19 @@ public final class IndexJob {
     return fingerprints;
   }
 
-  /** Tracks the store holds whose audio file is gone are removed in incremental runs. */
-  private static long deleteVanished(VectorStore store, String collection, Map<String, String> existing,
+  /**
+   * In incremental runs, points whose audio file is gone, or whose file no longer decodes, are
+   * removed: the store holds what the catalogue holds now.
+   */
+  private static long deleteStale(VectorStore store, String collection, Map<String, String> existing,
       List<TrackOutcome> outcomes) {
-    Set<String> present = outcomes.stream().map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
-    List<String> vanished = existing.keySet().stream().filter(id -> !present.contains(id)).toList();
-    if (!vanished.isEmpty()) store.delete(collection, vanished);
-    return vanished.size();
+    Set<String> current = outcomes.stream().filter(o -> o.status() != TrackOutcome.Status.REJECTED)
+        .map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
+    List<String> stale = existing.keySet().stream().filter(id -> !current.contains(id)).toList();
+    for (int from = 0; from < stale.size(); from += DELETE_BATCH) {
+      store.delete(collection, stale.subList(from, Math.min(stale.size(), from + DELETE_BATCH)));
+    }
+    return stale.size();
   }
 
   private IndexReport report(Instant started, ModelSpec spec, String collection, long listed,

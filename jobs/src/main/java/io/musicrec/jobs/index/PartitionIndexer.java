@@ -155,13 +155,20 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
 
     /** Hands finished embeddings to the writer in order, waiting while more than {@code limit} are in flight. */
-    void writeFinished(BulkWriter writer, int limit) throws IOException {
+    void writeFinished(BulkWriter writer, int limit) {
       while (!inFlight.isEmpty() && (inFlight.size() > limit || inFlight.peek().future().isDone())) {
         Embedding e = inFlight.poll();
         try {
           float[] vector = e.future().join();
+          String contentHash;
+          try {
+            contentHash = e.track().opener().sha256();
+          } catch (IOException gone) {
+            done(TrackOutcome.rejected(e.track().id(), e.track().path(), "io_error", gone.getMessage(), e.track().labelled()));
+            continue;
+          }
           writer.add(new Point(e.track().id(), vector,
-              TrackPayload.of(e.track().row(), spec, e.track().opener().sha256(), e.durationSeconds())));
+              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds())));
           pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds()));
           tracksDone.add(1);
           fault.afterWrite(pendingUpserts.size(), writer);

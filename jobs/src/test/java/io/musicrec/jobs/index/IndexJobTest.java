@@ -124,6 +124,23 @@ class IndexJobTest {
   }
 
   @Test
+  void anIncrementalRunOnAListingThatLostMostOfTheCollectionStopsInsteadOfDeleting() throws Exception {
+    Path index = work.resolve("guard");
+    new IndexJob(config(corpus.root(), index, Map.of())).run();
+    Path almostEmpty = work.resolve("almost-empty");
+    CorpusManifest.Track kept = corpus.manifest().catalog().get(0);
+    Files.createDirectories(almostEmpty.resolve(kept.path()).getParent());
+    Files.copy(corpus.root().resolve(kept.path()), almostEmpty.resolve(kept.path()));
+    Files.copy(corpus.labels(), almostEmpty.resolve("labels.json"));
+    MusicrecConfig config = config(almostEmpty, index, Map.of("mode", "incremental"));
+    ConfigException e = assertThrows(ConfigException.class, () -> new IndexJob(config).run());
+    assertTrue(e.getMessage().contains("--mode rebuild"), e.getMessage());
+    try (VectorStore store = open(config)) {
+      assertEquals(corpus.manifest().decodable().size(), store.count(config.collection()), "nothing was deleted");
+    }
+  }
+
+  @Test
   void rebuildFillsANewVersionThenSwitchesTheAliasAndDropsOldVersions() throws Exception {
     Path index = work.resolve("rebuild");
     MusicrecConfig config = config(corpus.root(), index, Map.of("mode", "rebuild", "keep_versions", "1"));
