@@ -3,7 +3,6 @@ package io.musicrec.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,9 +35,12 @@ public final class HadoopFiles {
     return conf;
   }
 
-  /** Opens a path as listed by Spark (a URI string, so "funk%20_%20soul" stays escaped). */
+  /**
+   * Opens a path as {@link TrackSource} lists it: Hadoop's own (unescaped) path string, e.g.
+   * {@code file:/data/mp3/funk _ soul/x.mp3} or {@code s3a://bucket/mp3/rock/x.mp3}.
+   */
   public static InputStream open(Configuration conf, String uri) throws IOException {
-    Path path = toPath(uri);
+    Path path = new Path(uri);
     return path.getFileSystem(conf).open(path);
   }
 
@@ -52,18 +54,10 @@ public final class HadoopFiles {
   }
 
   /** The local file behind a {@code file:} (or scheme-less) path, for readers that can use it directly. */
-  public static java.util.Optional<java.nio.file.Path> localFile(String uri) throws IOException {
-    URI u = toPath(uri).toUri();
+  public static java.util.Optional<java.nio.file.Path> localFile(String uri) {
+    URI u = new Path(uri).toUri();
     boolean local = u.getScheme() == null || "file".equals(u.getScheme());
     return local ? java.util.Optional.of(java.nio.file.Path.of(u.getPath())) : java.util.Optional.empty();
-  }
-
-  static Path toPath(String uri) throws IOException {
-    try {
-      return new Path(new URI(uri));
-    } catch (URISyntaxException e) {
-      return new Path(uri); // a plain local path with characters a URI would escape
-    }
   }
 
   public static MessageDigest sha256Digest() {

@@ -52,11 +52,7 @@ final class HashingOpener implements InputStreamOpener {
 
   @Override
   public Optional<java.nio.file.Path> localFile() {
-    try {
-      return HadoopFiles.localFile(uri);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return HadoopFiles.localFile(uri);
   }
 
   /** The SHA-256 of the file: from the decoder's read when it streamed, else read now. */

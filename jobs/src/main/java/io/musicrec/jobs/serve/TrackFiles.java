@@ -5,8 +5,6 @@ import io.musicrec.jobs.HadoopSettings;
 import io.musicrec.source.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -67,12 +65,8 @@ final class TrackFiles {
     return "application/octet-stream";
   }
 
-  /** Same reading of a listed path as the job's: a URI (escapes kept), else a plain local path. */
+  /** Same reading of a listed path as the job's: Hadoop's own path string, as the listing wrote it. */
   private static Path path(String url) {
-    try {
-      return new Path(new URI(url));
-    } catch (URISyntaxException e) {
-      return new Path(url);
-    }
+    return new Path(url);
   }
 }
