@@ -29,14 +29,18 @@ public final class ConfigLoader {
     String source = file == null ? "defaults" : file.toString();
     ObjectNode tree = defaults();
     if (file != null) merge(tree, readObject(file));
+    // Each layer is checked as it is applied, so an error names where the bad value came from.
+    YamlBinder.bind(tree, MusicrecConfig.class, source);
+    String environment = "environment (" + ENV_PREFIX + "* variables)";
     for (String key : knownKeys()) {
       String value = env.get(envName(key));
-      if (value != null) put(tree, key, value, source);
+      if (value != null) put(tree, key, value, environment);
     }
     JsonNode apiKey = tree.path("qdrant").path("api_key");
     if ((apiKey.isNull() || apiKey.isMissingNode()) && env.get("QDRANT_API_KEY") != null) {
-      put(tree, "qdrant.api_key", env.get("QDRANT_API_KEY"), source);
+      put(tree, "qdrant.api_key", env.get("QDRANT_API_KEY"), environment);
     }
+    YamlBinder.bind(tree, MusicrecConfig.class, environment);
     List<String> known = knownKeys();
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       String key = o.getKey();
@@ -47,7 +51,7 @@ public final class ConfigLoader {
       }
       if (o.getValue() != null) put(tree, key, o.getValue(), "command line");
     }
-    return YamlBinder.bind(tree, MusicrecConfig.class, source);
+    return YamlBinder.bind(tree, MusicrecConfig.class, "command line");
   }
 
   private static ObjectNode defaults() {

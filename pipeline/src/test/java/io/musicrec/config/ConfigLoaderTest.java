@@ -95,6 +95,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBadValueIsBlamedOnTheLayerItCameFrom() throws Exception {
+    Path file = write("mode: full\n");
+    ConfigException env = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, Map.of("MUSICREC_EMBED_BATCH_SIZE", "many"), Map.of()));
+    assertTrue(env.getMessage().startsWith("environment (MUSICREC_* variables): key 'embed.batch_size'"), env.getMessage());
+    ConfigException cli = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, Map.of(), Map.of("mode", "sometimes")));
+    assertTrue(cli.getMessage().startsWith("command line: key 'mode'"), cli.getMessage());
+  }
+
+  @Test
   void unknownCommandLineKeyIsRejected() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(), Map.of("sink.nope", "1")));
