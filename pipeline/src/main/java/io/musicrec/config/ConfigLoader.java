@@ -32,7 +32,8 @@ public final class ConfigLoader {
     // Each layer is checked as it is applied, so an error names where the bad value came from.
     YamlBinder.bind(tree, MusicrecConfig.class, source);
     String environment = "environment (" + ENV_PREFIX + "* variables)";
-    for (String key : knownKeys()) {
+    List<String> known = knownKeys();
+    for (String key : known) {
       String value = env.get(envName(key));
       if (value != null) put(tree, key, value, environment);
     }
@@ -41,7 +42,6 @@ public final class ConfigLoader {
       put(tree, "qdrant.api_key", env.get("QDRANT_API_KEY"), environment);
     }
     YamlBinder.bind(tree, MusicrecConfig.class, environment);
-    List<String> known = knownKeys();
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       String key = o.getKey();
       if (!known.contains(key) && !key.startsWith(SPARK_CONF)) {
