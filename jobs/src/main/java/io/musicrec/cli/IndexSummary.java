@@ -22,8 +22,9 @@ final class IndexSummary {
   static void print(IndexReport report, MusicrecConfig config, PrintWriter out) {
     IndexReport.Counts c = report.counts();
     out.printf(Locale.ROOT, "%nindexed into %s (collection %s)%n", report.store(), report.collection());
-    out.printf(Locale.ROOT, "  listed %d, decoded %d, rejected %d %s, upserted %d, unchanged %d, deleted %d%n",
-        c.listed(), c.decoded(), c.rejected(), c.rejectedByReason(), c.upserted(), c.unchanged(), c.deleted());
+    out.printf(Locale.ROOT, "  listed %d, decoded %d, rejected %d %s, upserted %d, unchanged %d, relabelled %d, deleted %d%n",
+        c.listed(), c.decoded(), c.rejected(), c.rejectedByReason(), c.upserted(), c.unchanged(), c.relabelled(),
+        c.deleted());
     out.printf(Locale.ROOT, "  audio without labels %d, labels without audio %d, points in collection %d%n",
         c.missingLabels(), c.labelsWithoutAudio(), c.storeCount());
     out.printf(Locale.ROOT, "  %.2f tracks/s; report: %s/report.md%n", report.throughput().tracksPerS(), config.report());

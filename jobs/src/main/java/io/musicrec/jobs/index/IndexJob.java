@@ -69,7 +69,7 @@ public final class IndexJob {
       String target = prepareCollection(store, spec, live);
       boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
       try {
-        Map<String, String> existing = config.mode() == IndexMode.INCREMENTAL
+        Map<String, TrackPayload.StoredTrack> existing = config.mode() == IndexMode.INCREMENTAL
             ? existingFingerprints(store, target) : Map.of();
         if (config.mode() == IndexMode.INCREMENTAL) requirePlausibleListing(files, existing);
         List<TrackOutcome> outcomes = index(spark, files, labels, spec, target, existing, listed, timings);
@@ -97,12 +97,12 @@ public final class IndexJob {
   }
 
   private List<TrackOutcome> index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
-      String target, Map<String, String> existing, long listed, Timings timings) {
+      String target, Map<String, TrackPayload.StoredTrack> existing, long listed, Timings timings) {
     Dataset<Row> tracks = files
         .join(labels.withColumn("labelled", lit(true)), files.col("track_id").equalTo(labels.col("id")), "left")
         .drop("id");
     LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
-    Broadcast<Map<String, String>> existingBc = spark.sparkContext()
+    Broadcast<Map<String, TrackPayload.StoredTrack>> existingBc = spark.sparkContext()
         .broadcast(existing, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
     PartitionIndexer indexer = new PartitionIndexer(config, spec, target, existingBc, done);
     int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
@@ -121,7 +121,7 @@ public final class IndexJob {
    * An incremental run deletes what the listing no longer holds, so a listing that lost most of
    * the collection (a mistyped input, an unmounted volume) stops the run instead of emptying it.
    */
-  private void requirePlausibleListing(Dataset<Row> files, Map<String, String> existing) {
+  private void requirePlausibleListing(Dataset<Row> files, Map<String, TrackPayload.StoredTrack> existing) {
     if (existing.isEmpty()) return;
     Set<String> listedIds = new HashSet<>(files.select("track_id").as(Encoders.STRING()).collectAsList());
     long vanished = existing.keySet().stream().filter(id -> !listedIds.contains(id)).count();
@@ -166,10 +166,10 @@ public final class IndexJob {
     return store.createVersion(collection);
   }
 
-  private static Map<String, String> existingFingerprints(VectorStore store, String collection) {
-    Map<String, String> fingerprints = new TreeMap<>();
-    store.listPayloads(collection, List.of("content_hash", "model", "model_version"))
-        .forEach((id, payload) -> fingerprints.put(id, TrackPayload.fingerprint(payload)));
+  private static Map<String, TrackPayload.StoredTrack> existingFingerprints(VectorStore store, String collection) {
+    Map<String, TrackPayload.StoredTrack> fingerprints = new TreeMap<>();
+    store.listPayloads(collection, TrackPayload.storedFields())
+        .forEach((id, payload) -> fingerprints.put(id, TrackPayload.stored(payload)));
     return fingerprints;
   }
 
@@ -177,7 +177,7 @@ public final class IndexJob {
    * In incremental runs, points whose audio file is gone, or whose file no longer decodes, are
    * removed: the store holds what the catalogue holds now.
    */
-  private static long deleteStale(VectorStore store, String collection, Map<String, String> existing,
+  private static long deleteStale(VectorStore store, String collection, Map<String, TrackPayload.StoredTrack> existing,
       List<TrackOutcome> outcomes) {
     Set<String> current = outcomes.stream().filter(o -> o.status() != TrackOutcome.Status.REJECTED)
         .map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
@@ -196,13 +196,14 @@ public final class IndexJob {
     long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
     long upserted = count(outcomes, TrackOutcome.Status.UPSERTED);
     long unchanged = count(outcomes, TrackOutcome.Status.UNCHANGED);
+    long relabelled = count(outcomes, TrackOutcome.Status.RELABELLED);
     long embedRejects = java.util.Arrays.stream(EmbedRejection.Reason.values())
         .mapToLong(r -> byReason.getOrDefault(r.code(), 0L)).sum();
     long missingLabels = outcomes.stream().filter(o -> !o.labelled()).count();
     double audioSeconds = outcomes.stream().mapToDouble(TrackOutcome::audioSeconds).sum();
     double indexSeconds = timings.get("index_s");
     IndexReport.Counts counts = new IndexReport.Counts(listed, upserted + embedRejects, rejected, byReason,
-        upserted, upserted, unchanged, deleted, missingLabels, labelsWithoutAudio, storeCount);
+        upserted, upserted, unchanged, relabelled, deleted, missingLabels, labelsWithoutAudio, storeCount);
     List<IndexReport.Reject> rejects = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
         .map(o -> new IndexReport.Reject(o.path(), o.reason(), o.detail())).toList();
     Map<String, Object> environment = new LinkedHashMap<>();

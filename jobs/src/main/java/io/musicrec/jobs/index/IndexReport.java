@@ -28,7 +28,9 @@ public record IndexReport(
    * @param decoded tracks whose audio decoded into a clip
    * @param embedded decoded tracks with a finite embedding
    * @param upserted points written and acknowledged by the store in this run
-   * @param unchanged tracks an incremental run skipped (same content hash and model)
+   * @param unchanged tracks an incremental run skipped (same content hash, model and labels)
+   * @param relabelled tracks whose stored vector got new labels (incremental: audio unchanged,
+   *     labels.json entry or file location changed), without decoding
    * @param deleted points removed because their file is gone (incremental)
    * @param missingLabels listed audio files without a labels.json entry (kept, payload partial)
    * @param labelsWithoutAudio labels.json entries with no audio file
@@ -42,6 +44,7 @@ public record IndexReport(
       long embedded,
       long upserted,
       long unchanged,
+      long relabelled,
       long deleted,
       long missingLabels,
       long labelsWithoutAudio,

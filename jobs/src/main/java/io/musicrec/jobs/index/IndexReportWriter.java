@@ -37,6 +37,7 @@ final class IndexReportWriter {
     row(md, "embedded", c.embedded());
     row(md, "upserted", c.upserted());
     row(md, "unchanged (incremental)", c.unchanged());
+    row(md, "relabelled (incremental)", c.relabelled());
     row(md, "deleted (file gone)", c.deleted());
     row(md, "audio without labels", c.missingLabels());
     row(md, "labels without audio", c.labelsWithoutAudio());

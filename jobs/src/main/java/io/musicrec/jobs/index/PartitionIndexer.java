@@ -17,12 +17,14 @@ import io.musicrec.model.ModelSpec;
 import io.musicrec.source.HadoopFiles;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.Point;
+import io.musicrec.store.VectorStore;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -45,15 +47,17 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutcome> {
   static final int MAX_EMBEDDING_IN_FLIGHT = 64;
+  /** Tracks whose labels changed are read back from the store this many at a time. */
+  static final int RELABEL_BATCH = 100;
 
   private final MusicrecConfig config;
   private final ModelSpec spec;
   private final String collection;
-  private final Broadcast<Map<String, String>> existing;
+  private final Broadcast<Map<String, TrackPayload.StoredTrack>> existing;
   private final LongAccumulator tracksDone;
 
   PartitionIndexer(MusicrecConfig config, ModelSpec spec, String collection,
-      Broadcast<Map<String, String>> existing, LongAccumulator tracksDone) {
+      Broadcast<Map<String, TrackPayload.StoredTrack>> existing, LongAccumulator tracksDone) {
     this.config = config;
     this.spec = spec;
     this.collection = collection;
@@ -67,18 +71,20 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(spec, config.decode()));
     Embedder embedder = SharedEmbedder.get(spec, config.embed(), GpuAssignment.current());
     FaultInjection fault = FaultInjection.forTask(config.faults(), TaskContext.get());
-    Run run = new Run(hadoop, embedder, fault);
-    try (ParallelDecoder decoded = new ParallelDecoder(decoder, run.inputs(rows), decodeThreads());
-        BulkWriter writer = SharedStores.get(config).bulkWriter(collection)) {
-      while (decoded.hasNext()) {
-        run.accept(decoded.next());
-        run.writeFinished(writer, MAX_EMBEDDING_IN_FLIGHT);
+    VectorStore store = SharedStores.get(config);
+    try (BulkWriter writer = store.bulkWriter(collection)) {
+      Run run = new Run(hadoop, embedder, store, writer, fault);
+      try (ParallelDecoder decoded = new ParallelDecoder(decoder, run.inputs(rows), decodeThreads())) {
+        while (decoded.hasNext()) {
+          run.accept(decoded.next());
+          run.writeFinished(MAX_EMBEDDING_IN_FLIGHT);
+        }
       }
-      run.writeFinished(writer, 0);
+      run.writeFinished(0);
       writer.flush();
+      run.pendingUpserts.forEach(run.outcomes::add);
+      return run.outcomes.iterator();
     }
-    run.pendingUpserts.forEach(run.outcomes::add);
-    return run.outcomes.iterator();
   }
 
   private int decodeThreads() {
@@ -91,26 +97,42 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
   private final class Run {
     final Configuration hadoop;
     final Embedder embedder;
+    final VectorStore store;
+    final BulkWriter writer;
     final FaultInjection fault;
     final Map<String, Track> byPath = new HashMap<>();
+    /** Unchanged audio, changed labels: waiting to be read back from the store and rewritten. */
+    final Map<String, Track> relabels = new LinkedHashMap<>();
+    /** Tracks to decode after all, because the store no longer had their point. */
+    final Deque<Track> decodeAfterAll = new ArrayDeque<>();
     final Deque<Embedding> inFlight = new ArrayDeque<>();
     final List<TrackOutcome> outcomes = new ArrayList<>();
     final List<TrackOutcome> pendingUpserts = new ArrayList<>();
 
-    Run(Configuration hadoop, Embedder embedder, FaultInjection fault) {
+    Run(Configuration hadoop, Embedder embedder, VectorStore store, BulkWriter writer, FaultInjection fault) {
       this.hadoop = hadoop;
       this.embedder = embedder;
+      this.store = store;
+      this.writer = writer;
       this.fault = fault;
     }
 
-    /** The tracks to decode; in incremental runs, unchanged ones are recorded and skipped here. */
+    /**
+     * The tracks to decode. In incremental runs, unchanged tracks are recorded and skipped here,
+     * and relabelled ones are rewritten from their stored vectors (on this, the task's thread).
+     */
     Iterator<DecodeInput> inputs(Iterator<Row> rows) {
       return new Iterator<>() {
         private DecodeInput next;
 
         @Override
         public boolean hasNext() {
-          while (next == null && rows.hasNext()) next = toInput(rows.next());
+          while (next == null) {
+            if (!decodeAfterAll.isEmpty()) next = decodeInput(decodeAfterAll.poll());
+            else if (rows.hasNext()) next = toInput(rows.next());
+            else if (!relabels.isEmpty()) relabelPending();
+            else break;
+          }
           return next != null;
         }
 
@@ -126,22 +148,47 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
 
     private DecodeInput toInput(Row row) {
       Track track = new Track(row, new HashingOpener(hadoop, row.getAs("path")));
-      if (config.mode() == IndexMode.INCREMENTAL && unchanged(track)) {
-        done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
-        return null;
+      TrackPayload.StoredTrack stored = existing.value().get(track.id());
+      if (config.mode() != IndexMode.INCREMENTAL || stored == null || !sameAudio(track, stored)) {
+        return decodeInput(track);
       }
+      if (stored.labels().equals(TrackPayload.labelsHash(row))) {
+        done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
+      } else {
+        relabels.put(track.id(), track);
+        if (relabels.size() >= RELABEL_BATCH) relabelPending();
+      }
+      return null;
+    }
+
+    private DecodeInput decodeInput(Track track) {
       byPath.put(track.path(), track);
       return new DecodeInput(track.path(), track.opener());
     }
 
-    private boolean unchanged(Track track) {
-      String stored = existing.value().get(track.id());
-      if (stored == null) return false;
+    private boolean sameAudio(Track track, TrackPayload.StoredTrack stored) {
       try {
-        return stored.equals(TrackPayload.fingerprint(track.opener().sha256(), spec));
+        return stored.content().equals(TrackPayload.contentFingerprint(track.opener().sha256(), spec));
       } catch (IOException e) {
         return false; // let the decoder meet the same error and record it as a reject
       }
+    }
+
+    /** Gives the stored vectors of relabelled tracks their new payload: no decoding, no inference. */
+    private void relabelPending() {
+      Map<String, Point> points = new HashMap<>();
+      store.retrieve(collection, relabels.keySet()).forEach(p -> points.put(p.trackId(), p));
+      for (Track track : relabels.values()) {
+        Point point = points.get(track.id());
+        if (point == null) {
+          decodeAfterAll.add(track); // deleted since the run began: index it like a new track
+          continue;
+        }
+        writer.add(new Point(track.id(), point.vector(), TrackPayload.relabelled(point.payload(), track.row())));
+        pendingUpserts.add(TrackOutcome.relabelled(track.id(), track.path(), track.labelled()));
+        tracksDone.add(1);
+      }
+      relabels.clear();
     }
 
     void accept(DecodeResult result) {
@@ -155,7 +202,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
 
     /** Hands finished embeddings to the writer in order, waiting while more than {@code limit} are in flight. */
-    void writeFinished(BulkWriter writer, int limit) {
+    void writeFinished(int limit) {
       while (!inFlight.isEmpty() && (inFlight.size() > limit || inFlight.peek().future().isDone())) {
         Embedding e = inFlight.poll();
         try {

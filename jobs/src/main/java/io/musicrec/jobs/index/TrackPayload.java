@@ -1,6 +1,12 @@
 package io.musicrec.jobs.index;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.model.ModelSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +14,61 @@ import org.apache.spark.sql.Row;
 
 /**
  * The payload stored with each point: what queries filter on and show (artist, name, album,
- * genre, subgenres, url) and what incremental runs compare (content hash, model).
+ * genre, subgenres, url) and what incremental runs compare (content hash, model, labels hash).
  */
 final class TrackPayload {
+  static final String LABELS_HASH = "labels_hash";
+  /** Fields that come from labels.json and the file's location rather than from the audio. */
+  private static final List<String> LABEL_FIELDS = List.of("artist", "name", "album", "genre", "subgenres", "url");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private TrackPayload() {}
 
   static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds) {
+    Map<String, Object> payload = labels(track);
+    payload.put("duration", Math.round(durationSeconds * 1000) / 1000.0);
+    payload.put("model", spec.name());
+    payload.put("model_version", spec.version());
+    payload.put("content_hash", contentHash);
+    payload.put(LABELS_HASH, labelsHash(track));
+    return payload;
+  }
+
+  /** A stored payload with its label fields replaced by the track's current ones; audio fields kept. */
+  static Map<String, Object> relabelled(Map<String, Object> stored, Row track) {
+    Map<String, Object> payload = new LinkedHashMap<>(stored);
+    LABEL_FIELDS.forEach(payload::remove);
+    payload.putAll(labels(track));
+    payload.put(LABELS_HASH, labelsHash(track));
+    return payload;
+  }
+
+  /** What incremental runs compare to decide whether the audio must be embedded again. */
+  static String contentFingerprint(String contentHash, ModelSpec spec) {
+    return contentHash + "|" + spec.fingerprint();
+  }
+
+  static StoredTrack stored(Map<String, Object> payload) {
+    return new StoredTrack(payload.get("content_hash") + "|" + payload.get("model") + "@" + payload.get("model_version"),
+        String.valueOf(payload.get(LABELS_HASH)));
+  }
+
+  static List<String> storedFields() {
+    return List.of("content_hash", "model", "model_version", LABELS_HASH);
+  }
+
+  /** A digest of the label fields: a label edit or a moved file changes it, nothing else does. */
+  static String labelsHash(Row track) {
+    try {
+      byte[] canonical = JSON.writeValueAsBytes(labels(track));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot digest the labels of " + track.getAs("track_id"), e);
+    }
+  }
+
+  private static Map<String, Object> labels(Row track) {
     Map<String, Object> payload = new LinkedHashMap<>();
     putIfPresent(payload, "artist", string(track, "artist"));
     putIfPresent(payload, "name", string(track, "name"));
@@ -23,20 +78,7 @@ final class TrackPayload {
     List<String> subgenres = track.isNullAt(track.fieldIndex("subgenres")) ? List.of() : track.getList(track.fieldIndex("subgenres"));
     payload.put("subgenres", List.copyOf(subgenres));
     payload.put("url", track.<String>getAs("path"));
-    payload.put("duration", Math.round(durationSeconds * 1000) / 1000.0);
-    payload.put("model", spec.name());
-    payload.put("model_version", spec.version());
-    payload.put("content_hash", contentHash);
     return payload;
-  }
-
-  /** The identity incremental runs compare: same bytes under the same model means nothing to do. */
-  static String fingerprint(String contentHash, ModelSpec spec) {
-    return contentHash + "|" + spec.fingerprint();
-  }
-
-  static String fingerprint(Map<String, Object> payload) {
-    return payload.get("content_hash") + "|" + payload.get("model") + "@" + payload.get("model_version");
   }
 
   private static String string(Row row, String column) {
@@ -47,4 +89,12 @@ final class TrackPayload {
   private static void putIfPresent(Map<String, Object> payload, String key, Object value) {
     if (value != null) payload.put(key, value);
   }
+
+  /**
+   * What the store holds for a track, as incremental runs compare it.
+   *
+   * @param content content hash and model: when it differs, the audio is embedded again
+   * @param labels the labels hash: when only it differs, the stored vector gets the new payload
+   */
+  record StoredTrack(String content, String labels) implements java.io.Serializable {}
 }

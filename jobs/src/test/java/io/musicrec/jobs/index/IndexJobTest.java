@@ -1,10 +1,13 @@
 package io.musicrec.jobs.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
@@ -121,6 +124,48 @@ class IndexJobTest {
     assertEquals(1, after.counts().deleted(), "the deleted file's point is removed");
     assertEquals(decodable - 2, after.counts().unchanged());
     assertEquals(decodable - 1, after.counts().storeCount());
+
+    // A label edit and a moved file: same audio, so the stored vector is kept and relabelled.
+    CorpusManifest.Track edited = catalog.get(3);
+    CorpusManifest.Track moved = catalog.get(4);
+    renameArtist(input.resolve("labels.json"), edited.id(), "Renamed Artist");
+    Path movedTo = input.resolve("mp3/moved-folder").resolve(Path.of(moved.path()).getFileName().toString());
+    Files.createDirectories(movedTo.getParent());
+    Files.move(input.resolve(moved.path()), movedTo);
+    MusicrecConfig incremental = config(input, index, Map.of("mode", "incremental"));
+    Map<String, Point> before = retrieve(incremental, edited.id(), moved.id());
+    IndexReport relabelled = new IndexJob(incremental).run();
+    assertEquals(2, relabelled.counts().relabelled());
+    assertEquals(0, relabelled.counts().upserted(), "nothing is decoded or embedded again");
+    assertEquals(0, relabelled.counts().deleted());
+    assertEquals(decodable - 3, relabelled.counts().unchanged());
+    assertEquals(decodable - 1, relabelled.counts().storeCount());
+    Map<String, Point> now = retrieve(incremental, edited.id(), moved.id());
+    assertEquals("Renamed Artist", now.get(edited.id()).payload().get("artist"));
+    assertTrue(((String) now.get(moved.id()).payload().get("url")).contains("/mp3/moved-folder/"), now.get(moved.id()).payload().toString());
+    for (String id : List.of(edited.id(), moved.id())) {
+      assertArrayEquals(before.get(id).vector(), now.get(id).vector(), "the stored vector is kept");
+      assertEquals(before.get(id).payload().get("content_hash"), now.get(id).payload().get("content_hash"));
+      assertEquals(before.get(id).payload().get("duration"), now.get(id).payload().get("duration"));
+    }
+    assertEquals(moved.genre(), now.get(moved.id()).payload().get("genre"), "the genre comes from the labels, not the folder");
+
+    IndexReport settled = new IndexJob(incremental).run();
+    assertEquals(decodable - 1, settled.counts().unchanged(), "a relabelled track is unchanged on the next run");
+  }
+
+  private static Map<String, Point> retrieve(MusicrecConfig config, String... ids) {
+    try (VectorStore store = open(config)) {
+      return store.retrieve(config.collection(), List.of(ids)).stream().collect(Collectors.toMap(Point::trackId, p -> p));
+    }
+  }
+
+  private static void renameArtist(Path labelsJson, String trackId, String artist) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode labels = (ObjectNode) json.readTree(labelsJson.toFile());
+    ObjectNode track = (ObjectNode) labels.get("tracks").get(trackId);
+    track.putObject("artist").put("S", artist);
+    json.writeValue(labelsJson.toFile(), labels);
   }
 
   @Test
