@@ -8,7 +8,9 @@ import io.musicrec.decode.DecodeResult;
 import io.musicrec.decode.DecodedClip;
 import io.musicrec.decode.Reject;
 import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.jobs.IndexedModel;
 import io.musicrec.model.ModelSpec;
+import io.musicrec.store.VectorStore;
 import io.musicrec.model.ModelSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import java.util.OptionalInt;
 final class AudioQuery {
   private AudioQuery() {}
 
-  static float[] embed(Path audio, MusicrecConfig config) {
+  static float[] embed(Path audio, MusicrecConfig config, VectorStore store) {
     ModelSpec spec = ModelSpecs.resolve(config.model());
+    IndexedModel.require(store, config.collection(), spec);
     AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(spec, config.decode()));
     DecodeResult result = decoder.decode(audio.toString(), () -> Files.newInputStream(audio));
     if (result instanceof Reject reject) {

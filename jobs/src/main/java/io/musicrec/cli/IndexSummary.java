@@ -17,6 +17,9 @@ import java.util.Map;
 
 /** What {@code index} prints when it finishes: the counts, then a taste of the results. */
 final class IndexSummary {
+  /** Examples are picked from this many tracks, not from a scan of the whole collection. */
+  private static final int EXAMPLE_POOL = 100;
+
   private IndexSummary() {}
 
   static void print(IndexReport report, MusicrecConfig config, PrintWriter out) {
@@ -38,7 +41,7 @@ final class IndexSummary {
   }
 
   private static void examples(VectorStore store, String collection, PrintWriter out) {
-    List<String> ids = new ArrayList<>(store.listPayloads(collection, List.of("artist")).keySet());
+    List<String> ids = new ArrayList<>(store.listPayloads(collection, List.of("artist"), EXAMPLE_POOL).keySet());
     if (ids.size() < 3) return;
     java.util.Collections.sort(ids);
     Point seed = store.retrieve(collection, List.of(ids.get(0))).get(0);

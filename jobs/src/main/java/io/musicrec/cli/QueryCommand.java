@@ -143,7 +143,7 @@ final class QueryCommand {
 
     @Override
     List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception {
-      float[] vector = AudioQuery.embed(audio, config);
+      float[] vector = AudioQuery.embed(audio, config, store);
       return store.search(config.collection(), vector, output.k, output.filter());
     }
   }

@@ -51,7 +51,12 @@ public interface VectorStore extends AutoCloseable {
    * Every track id with the requested payload fields (missing fields map to null), read in pages.
    * Incremental runs use it to compare {@code content_hash} and {@code model} with the source.
    */
-  Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields);
+  default Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields) {
+    return listPayloads(collection, fields, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code limit} tracks in the store's own order, with the requested payload fields. */
+  Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields, int limit);
 
   // ---- queries ----
 

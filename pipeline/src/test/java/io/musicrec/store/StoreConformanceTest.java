@@ -114,6 +114,9 @@ abstract class StoreConformanceTest {
     Map<String, Map<String, Object>> all = store.listPayloads(collection, List.of("content_hash", "model"));
     assertEquals(8, all.size());
     assertEquals(Map.of("content_hash", "hash-e", "model", "logmel"), all.get("e"));
+    Map<String, Map<String, Object>> first = store.listPayloads(collection, List.of("model"), 3);
+    assertEquals(3, first.size(), "a limited listing stops at the limit");
+    assertTrue(all.keySet().containsAll(first.keySet()));
   }
 
   @Test

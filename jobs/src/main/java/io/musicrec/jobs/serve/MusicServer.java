@@ -3,6 +3,7 @@ package io.musicrec.jobs.serve;
 import com.sun.net.httpserver.HttpServer;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.MusicrecConfig;
+import io.musicrec.jobs.IndexedModel;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.store.VectorStore;
@@ -52,11 +53,7 @@ public final class MusicServer implements AutoCloseable {
         throw new ConfigException("store " + config.store() + " has no collection '" + collection
             + "'; build it first with 'musicrec index'");
       }
-      int dimension = store.dimension(collection).orElse(spec.dimension());
-      if (dimension != spec.dimension()) {
-        throw new ConfigException("collection '" + collection + "' holds " + dimension + "-d vectors but model "
-            + spec.name() + " makes " + spec.dimension() + "-d ones: serve with the model the index was built with");
-      }
+      IndexedModel.require(store, collection, spec);
       UploadEmbedder uploads = new UploadEmbedder(spec, config.decode(), config.embed(), options.uploadTimeoutS());
       Discovery discovery = new Discovery(store, collection, uploads);
       threads = Executors.newFixedThreadPool(options.threads(), daemonThreads());

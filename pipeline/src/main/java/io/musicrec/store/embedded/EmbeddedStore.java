@@ -166,8 +166,8 @@ public final class EmbeddedStore implements VectorStore {
   }
 
   @Override
-  public Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields) {
-    return collection(collection).listPayloads(fields);
+  public Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields, int limit) {
+    return collection(collection).listPayloads(fields, limit);
   }
 
   // ---- queries ----

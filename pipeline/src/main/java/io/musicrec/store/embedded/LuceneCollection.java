@@ -214,13 +214,13 @@ final class LuceneCollection implements AutoCloseable {
     });
   }
 
-  Map<String, Map<String, Object>> listPayloads(Collection<String> fields) {
+  Map<String, Map<String, Object>> listPayloads(Collection<String> fields, int limit) {
     return withSearcher(s -> {
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
       for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
         Bits live = leaf.reader().getLiveDocs();
         StoredFields stored = leaf.reader().storedFields();
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+        for (int doc = 0; doc < leaf.reader().maxDoc() && out.size() < limit; doc++) {
           if (live != null && !live.get(doc)) continue;
           Map<String, Object> payload = PayloadJson.read(stored.document(doc, PAYLOAD_ONLY).get(PAYLOAD));
           Map<String, Object> picked = new LinkedHashMap<>();

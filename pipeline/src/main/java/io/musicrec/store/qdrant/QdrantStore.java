@@ -217,7 +217,7 @@ public final class QdrantStore implements VectorStore {
   }
 
   @Override
-  public Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields) {
+  public Map<String, Map<String, Object>> listPayloads(String collection, Collection<String> fields, int limit) {
     List<String> wanted = new ArrayList<>(fields);
     wanted.add(Payloads.TRACK_ID);
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
@@ -225,7 +225,7 @@ public final class QdrantStore implements VectorStore {
     do {
       Points.ScrollPoints.Builder request = Points.ScrollPoints.newBuilder()
           .setCollectionName(collection)
-          .setLimit(SCROLL_PAGE)
+          .setLimit(Math.min(SCROLL_PAGE, limit - out.size()))
           .setWithVectors(Points.WithVectorsSelector.newBuilder().setEnable(false))
           .setWithPayload(Points.WithPayloadSelector.newBuilder()
               .setInclude(Points.PayloadIncludeSelector.newBuilder().addAllFields(wanted)));
@@ -238,7 +238,7 @@ public final class QdrantStore implements VectorStore {
         out.put((String) payload.get(Payloads.TRACK_ID), picked);
       }
       offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
-    } while (offset != null);
+    } while (offset != null && out.size() < limit);
     return out;
   }
 
