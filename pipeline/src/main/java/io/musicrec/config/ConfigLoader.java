@@ -54,6 +54,15 @@ public final class ConfigLoader {
     return YamlBinder.bind(tree, MusicrecConfig.class, "command line");
   }
 
+  /** The configuration defaults.yaml alone describes. */
+  static MusicrecConfig builtinDefaults() {
+    return BuiltinDefaults.CONFIG;
+  }
+
+  private static final class BuiltinDefaults {
+    static final MusicrecConfig CONFIG = YamlBinder.bind(defaults(), MusicrecConfig.class, "defaults.yaml");
+  }
+
   private static ObjectNode defaults() {
     try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
       return (ObjectNode) YamlBinder.parse(in, "defaults.yaml");

@@ -46,13 +46,13 @@ public record MusicrecConfig(
     if (model == null || model.isBlank()) model = "builtin:logmel";
     if (mode == null) mode = IndexMode.FULL;
     if (report == null || report.isBlank()) report = "reports/index";
-    if (keepVersions == 0) keepVersions = 2;
-    if (keepVersions < 0) throw new IllegalArgumentException("keep_versions must be >= 1");
-    if (spark == null) spark = new Settings.Spark(null, null, 0, null);
-    if (sample == null) sample = new Settings.Sample(0, 0, 42, true);
-    if (decode == null) decode = new Settings.Decode(0, 0, 0);
-    if (embed == null) embed = new Settings.Embed(0, 20, false, 0);
-    if (sink == null) sink = new Settings.Sink(0, 0, 0, 8, 0, 0, 0);
+    Settings.atLeast(keepVersions, 1, "keep_versions");
+    // Sections are absent only when a config is built in code; the file's defaults fill them.
+    if (spark == null) spark = ConfigLoader.builtinDefaults().spark();
+    if (sample == null) sample = ConfigLoader.builtinDefaults().sample();
+    if (decode == null) decode = ConfigLoader.builtinDefaults().decode();
+    if (embed == null) embed = ConfigLoader.builtinDefaults().embed();
+    if (sink == null) sink = ConfigLoader.builtinDefaults().sink();
     if (qdrant == null) qdrant = new Settings.Qdrant(null);
     if (s3 == null) s3 = new Settings.S3(null, null, null, null, true);
     if (faults == null) faults = Settings.Faults.none();

@@ -3,16 +3,24 @@ package io.musicrec.config;
 import java.io.Serializable;
 import java.util.Map;
 
-/** The sections of a musicrec config file. Each is an immutable record with defaults. */
+/**
+ * The sections of a musicrec config file, as immutable records. Their defaults live in one place,
+ * the {@code defaults.yaml} resource; the records only refuse values that cannot work, so a
+ * mistyped 0 is an error that names the key rather than a silent default.
+ */
 public final class Settings {
   private Settings() {}
+
+  static void atLeast(long value, long min, String key) {
+    if (value < min) throw new IllegalArgumentException(key + " must be >= " + min + ", got " + value);
+  }
 
   /** Where Spark runs and how work is split. {@code partitions: 0} sizes it from files and cores. */
   public record Spark(String master, String appName, int partitions, Map<String, String> conf)
       implements Serializable {
     public Spark {
       if (appName == null) appName = "musicrec";
-      if (partitions < 0) throw new IllegalArgumentException("partitions must be >= 0 (0 = automatic)");
+      if (partitions < 0) throw new IllegalArgumentException("partitions must be >= 0 (0 = automatic), got " + partitions);
       conf = conf == null ? Map.of() : Map.copyOf(conf);
     }
   }
@@ -20,17 +28,17 @@ public final class Settings {
   /** The corpus {@code index} generates on first use when its input does not exist yet. */
   public record Sample(int tracks, double seconds, long seed, boolean defects) implements Serializable {
     public Sample {
-      if (tracks <= 0) tracks = 60;
-      if (seconds <= 0) seconds = 12;
+      atLeast(tracks, 1, "tracks");
+      if (!(seconds > 0)) throw new IllegalArgumentException("seconds must be > 0, got " + seconds);
     }
   }
 
   /** Limits that keep one pathological file from stalling a task or exhausting memory. */
   public record Decode(int timeoutS, int maxSeconds, int threads) implements Serializable {
     public Decode {
-      if (timeoutS <= 0) timeoutS = 60;
-      if (maxSeconds <= 0) maxSeconds = 900;
-      if (threads < 0) throw new IllegalArgumentException("threads must be >= 0 (0 = task cores)");
+      atLeast(timeoutS, 1, "timeout_s");
+      atLeast(maxSeconds, 1, "max_seconds");
+      if (threads < 0) throw new IllegalArgumentException("threads must be >= 0 (0 = task cores), got " + threads);
     }
   }
 
@@ -38,9 +46,11 @@ public final class Settings {
   public record Embed(int batchSize, int maxWaitMs, boolean requireGpu, int intraOpThreads)
       implements Serializable {
     public Embed {
-      if (batchSize <= 0) batchSize = 16;
-      if (maxWaitMs < 0) maxWaitMs = 20;
-      if (intraOpThreads < 0) throw new IllegalArgumentException("intra_op_threads must be >= 0 (0 = executor cores)");
+      atLeast(batchSize, 1, "batch_size");
+      atLeast(maxWaitMs, 0, "max_wait_ms");
+      if (intraOpThreads < 0) {
+        throw new IllegalArgumentException("intra_op_threads must be >= 0 (0 = executor cores), got " + intraOpThreads);
+      }
     }
   }
 
@@ -55,13 +65,13 @@ public final class Settings {
       int timeoutS)
       implements Serializable {
     public Sink {
-      if (batchPoints <= 0) batchPoints = 64;
-      if (batchBytes <= 0) batchBytes = 8L << 20;
-      if (maxInFlight <= 0) maxInFlight = 2;
-      if (maxRetries < 0) maxRetries = 8;
-      if (initialBackoffMs <= 0) initialBackoffMs = 200;
-      if (maxBackoffMs <= 0) maxBackoffMs = 10_000;
-      if (timeoutS <= 0) timeoutS = 30;
+      atLeast(batchPoints, 1, "batch_points");
+      atLeast(batchBytes, 1, "batch_bytes");
+      atLeast(maxInFlight, 1, "max_in_flight");
+      atLeast(maxRetries, 0, "max_retries");
+      atLeast(initialBackoffMs, 1, "initial_backoff_ms");
+      atLeast(maxBackoffMs, initialBackoffMs, "max_backoff_ms");
+      atLeast(timeoutS, 1, "timeout_s");
     }
   }
 
@@ -96,7 +106,7 @@ public final class Settings {
    */
   public record Faults(int failTask, int failAfterTracks) implements Serializable {
     public Faults {
-      if (failAfterTracks < 0) failAfterTracks = 1;
+      atLeast(failAfterTracks, 0, "fail_after_tracks");
     }
 
     public static Faults none() {

@@ -106,6 +106,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void valuesThatCannotWorkAreErrorsNotSilentDefaults() {
+    Map<String, String> bad = Map.of(
+        "sink.batch_points", "batch_points must be >= 1, got 0",
+        "embed.batch_size", "batch_size must be >= 1, got 0",
+        "decode.timeout_s", "timeout_s must be >= 1, got 0",
+        "keep_versions", "keep_versions must be >= 1, got 0");
+    bad.forEach((key, message) -> {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(), Map.of(key, "0")), key);
+      assertTrue(e.getMessage().startsWith("command line: ") && e.getMessage().contains(message), e.getMessage());
+    });
+    ConfigException backoff = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of(), Map.of("sink.max_backoff_ms", "100", "sink.initial_backoff_ms", "200")));
+    assertTrue(backoff.getMessage().contains("max_backoff_ms must be >= 200"), backoff.getMessage());
+  }
+
+  @Test
   void unknownCommandLineKeyIsRejected() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(), Map.of("sink.nope", "1")));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.musicrec.config.Settings;
+import io.musicrec.config.ConfigLoader;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.EmbeddedStore;
 import io.musicrec.testing.qdrant.ConformanceTracks;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +34,7 @@ class EmbeddedStoreTest {
   @Test
   void pointsAndAliasesSurviveAReopen() throws Exception {
     String version;
-    try (VectorStore store = VectorStores.open("embedded:" + dir, new Settings.Sink(0, 0, 0, -1, 0, 0, 0), null)) {
+    try (VectorStore store = VectorStores.open("embedded:" + dir, ConfigLoader.load(null, Map.of(), Map.of()).sink(), null)) {
       version = store.createVersion(CollectionSpec.of("music", 3));
       store.upsert(version, ConformanceTracks.all());
       store.switchAlias("music", version);

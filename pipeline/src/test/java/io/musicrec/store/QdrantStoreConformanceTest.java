@@ -1,7 +1,9 @@
 package io.musicrec.store;
 
+import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.Settings;
 import io.musicrec.testing.qdrant.QdrantTestServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -21,6 +23,6 @@ class QdrantStoreConformanceTest extends StoreConformanceTest {
 
   @Override
   protected VectorStore openStore() {
-    return VectorStores.open(server.uri(), new Settings.Sink(0, 0, 0, -1, 0, 0, 0), new Settings.Qdrant(null));
+    return VectorStores.open(server.uri(), ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(null));
   }
 }

@@ -2,7 +2,9 @@ package io.musicrec.store;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.Settings;
+import java.util.Map;
 
 /**
  * The conformance suite against a real Qdrant, when {@code QDRANT_URL} names one (e.g. {@code
@@ -14,6 +16,6 @@ class RealQdrantConformanceTest extends StoreConformanceTest {
   protected VectorStore openStore() {
     String url = System.getenv("QDRANT_URL");
     assumeTrue(url != null && !url.isBlank(), "QDRANT_URL is not set: no real Qdrant to test against");
-    return VectorStores.open(url, new Settings.Sink(0, 0, 0, -1, 0, 0, 0), new Settings.Qdrant(System.getenv("QDRANT_API_KEY")));
+    return VectorStores.open(url, ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(System.getenv("QDRANT_API_KEY")));
   }
 }
