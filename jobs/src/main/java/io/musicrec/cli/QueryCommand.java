@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,8 @@ final class QueryCommand {
 
   /** Options every query shares: filters, result count and output format. */
   static final class Output {
+    static final int MAX_K = 1000;
+
     @Option(names = "--filter", paramLabel = "[!|?]KEY=V[,V...]",
         description = {"Keyword filter, repeatable: genre=latin (must), subgenres=latin---samba,latin---salsa (any of),",
             "!artist=X (must not), ?genre=jazz (should)."})
@@ -55,6 +58,14 @@ final class QueryCommand {
 
     @Option(names = "--json", description = "Print {\"results\": [{\"id\", \"score\", \"payload\"}]}.")
     boolean json;
+
+    /** The result count; picocli has no range type, and a store must never see k < 1. */
+    int k(CommandSpec spec) {
+      if (k < 1 || k > MAX_K) {
+        throw new ParameterException(spec.commandLine(), "-k must be between 1 and " + MAX_K + ", got " + k);
+      }
+      return k;
+    }
 
     Filter filter() {
       return Filters.parse(filters);
@@ -88,6 +99,7 @@ final class QueryCommand {
     @Override
     public Integer call() throws Exception {
       MusicrecConfig config = parent.config();
+      output.k(spec);
       try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
         if (!store.exists(config.collection())) {
           throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
@@ -108,7 +120,7 @@ final class QueryCommand {
 
     @Override
     List<Hit> run(VectorStore store, MusicrecConfig config) {
-      return store.searchByTrack(config.collection(), track, output.k, output.filter());
+      return store.searchByTrack(config.collection(), track, output.k(spec), output.filter());
     }
   }
 
@@ -132,7 +144,7 @@ final class QueryCommand {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--strategy: " + e.getMessage());
       }
-      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k));
+      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k(spec)));
     }
   }
 
@@ -144,7 +156,7 @@ final class QueryCommand {
     @Override
     List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception {
       float[] vector = AudioQuery.embed(audio, config, store);
-      return store.search(config.collection(), vector, output.k, output.filter());
+      return store.search(config.collection(), vector, output.k(spec), output.filter());
     }
   }
 

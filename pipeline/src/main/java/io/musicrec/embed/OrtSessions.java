@@ -88,7 +88,8 @@ public final class OrtSessions {
     if (cudaDevice.isEmpty()) {
       if (settings.requireGpu()) {
         throw new EmbedException("embed.require_gpu is true but this task has no GPU assigned"
-            + " (set spark.executor.resource.gpu.amount and spark.task.resource.gpu.amount)");
+            + " (run on a cluster master with spark.executor.resource.gpu.amount, spark.task.resource.gpu.amount"
+            + " and a discovery script: see conf/spark-defaults-gpu.conf; local[N] masters have no GPUs)");
       }
       return false;
     }

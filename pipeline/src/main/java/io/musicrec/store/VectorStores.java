@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /** Opens a store from its URI: {@code embedded:DIR}, {@code qdrant://host:port}, {@code qdrants://host:port}. */
 public final class VectorStores {
   static final String FORMS =
-      "embedded:DIR, qdrant://HOST:PORT (gRPC, usually 6334) or qdrants://HOST:PORT (gRPC over TLS)";
+      "embedded:DIR, qdrant://HOST:PORT (gRPC, usually 6334) or qdrants://HOST:PORT (gRPC over TLS); http(s):// and grpc(s):// are read as qdrant(s)://";
 
   private VectorStores() {}
 
@@ -24,7 +24,8 @@ public final class VectorStores {
       if (dir.isBlank()) throw new ConfigException("store URI '" + uri + "' has no directory; allowed forms: " + FORMS);
       return EmbeddedStore.open(Path.of(dir), EmbeddedOptions.defaults());
     }
-    if (trimmed.startsWith("qdrant://") || trimmed.startsWith("qdrants://")) {
+    // Qdrant users often write its address as http(s)://; all of them name the gRPC endpoint here.
+    if (trimmed.matches("(?i)(qdrants?|https?|grpcs?)://.*")) {
       return QdrantStore.connect(QdrantEndpoint.parse(trimmed), sink, qdrant);
     }
     throw new ConfigException("unsupported store URI '" + uri + "'; allowed forms: " + FORMS);

@@ -51,6 +51,15 @@ class QdrantStoreTest {
     return store;
   }
 
+  @Test
+  void anHttpAddressNamesTheSameGrpcEndpoint() {
+    try (VectorStore store = VectorStores.open(server.uri().replace("qdrant://", "http://"), SINK, new Settings.Qdrant(null))) {
+      store.ensureCollection(CollectionSpec.of(COLLECTION, 3));
+      store.upsert(COLLECTION, points(3));
+      assertEquals(3, store.count(COLLECTION));
+    }
+  }
+
   private static List<Point> points(int n) {
     return IntStream.range(0, n)
         .mapToObj(i -> ConformanceTracks.track("t" + i, new float[] {1, i, 2}, "rock", "A", List.of("rock---indie")))

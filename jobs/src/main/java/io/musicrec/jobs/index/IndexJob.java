@@ -45,6 +45,8 @@ public final class IndexJob {
   /** Share of a collection an incremental run may delete before it asks for a rebuild instead. */
   static final double MAX_INCREMENTAL_DELETE_SHARE = 0.5;
   private static final int DELETE_BATCH = 1000;
+  /** Reject reasons about this attempt to read a file, not about the file itself. */
+  private static final Set<String> TRANSIENT_REJECTS = Set.of("io_error", "timeout");
 
   private final MusicrecConfig config;
 
@@ -60,6 +62,7 @@ public final class IndexJob {
     Timings timings = new Timings();
     try {
       requireSharedJvmForEmbeddedStore(spark);
+      refuseGpuResourcesInLocalMode(spark);
       Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
       long listed = timings.time("list_s", files::count);
       Dataset<Row> labels = timings.time("labels_s", () -> LabelsReader.read(spark, config.labels()));
@@ -148,6 +151,18 @@ public final class IndexJob {
     }
   }
 
+  /** Spark's local mode cannot schedule GPUs: tasks asking for one would wait forever. */
+  private static void refuseGpuResourcesInLocalMode(SparkSession spark) {
+    if (!spark.sparkContext().isLocal()) return;
+    for (String key : List.of("spark.executor.resource.gpu.amount", "spark.task.resource.gpu.amount")) {
+      if (spark.conf().contains(key)) {
+        throw new ConfigException("spark.conf." + key + ": Spark's local[N] master cannot schedule GPUs (tasks would"
+            + " wait forever); use a cluster master (standalone, YARN, Kubernetes, or local-cluster[...]) with"
+            + " conf/spark-defaults-gpu.conf and its discovery script, or remove the GPU resource settings");
+      }
+    }
+  }
+
   /**
    * The collection this run writes: a new version for a rebuild (or a first run), else the one
    * the alias points to. Fails before any work when its dimension does not fit the model.
@@ -175,11 +190,13 @@ public final class IndexJob {
 
   /**
    * In incremental runs, points whose audio file is gone, or whose file no longer decodes, are
-   * removed: the store holds what the catalogue holds now.
+   * removed: the store holds what the catalogue holds now. A read that failed or timed out says
+   * nothing about the file, so its point stays until a run can read it.
    */
   private static long deleteStale(VectorStore store, String collection, Map<String, TrackPayload.StoredTrack> existing,
       List<TrackOutcome> outcomes) {
-    Set<String> current = outcomes.stream().filter(o -> o.status() != TrackOutcome.Status.REJECTED)
+    Set<String> current = outcomes.stream()
+        .filter(o -> o.status() != TrackOutcome.Status.REJECTED || TRANSIENT_REJECTS.contains(o.reason()))
         .map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
     List<String> stale = existing.keySet().stream().filter(id -> !current.contains(id)).toList();
     for (int from = 0; from < stale.size(); from += DELETE_BATCH) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * On a terminal it draws a bar; otherwise (CI, cluster logs) it logs a line every few seconds.
  */
 final class Progress implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("musicrec.progress");
+  private static final Logger LOG = LoggerFactory.getLogger("io.musicrec.progress");
 
   private final ProgressBar bar;
   private final ScheduledExecutorService poller;

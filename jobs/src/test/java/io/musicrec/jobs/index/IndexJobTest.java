@@ -224,6 +224,10 @@ class IndexJobTest {
         () -> new IndexJob(config(work.resolve("no-such-dataset"), index, Map.of())).run());
     assertTrue(input.getMessage().contains("--input"), input.getMessage());
 
+    ConfigException gpu = assertThrows(ConfigException.class, () -> new IndexJob(config(corpus.root(), index, Map.of(
+        "spark.conf.spark.executor.resource.gpu.amount", "1", "spark.conf.spark.task.resource.gpu.amount", "1"))).run());
+    assertTrue(gpu.getMessage().contains("local[N] master cannot schedule GPUs"), gpu.getMessage());
+
     Path noLabels = work.resolve("no-labels");
     Files.createDirectories(noLabels.resolve("mp3/rock"));
     ConfigException labels = assertThrows(ConfigException.class, () -> new IndexJob(config(noLabels, index, Map.of())).run());
