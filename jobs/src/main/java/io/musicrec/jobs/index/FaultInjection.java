@@ -2,6 +2,7 @@ package io.musicrec.jobs.index;
 
 import io.musicrec.config.Settings;
 import io.musicrec.store.BulkWriter;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 
 /**
@@ -10,6 +11,8 @@ import org.apache.spark.TaskContext;
  */
 final class FaultInjection {
   private static final FaultInjection OFF = new FaultInjection(-1);
+  /** Faults thrown in this JVM, so a local-mode test can prove its retry path really ran. */
+  private static final AtomicInteger FIRED = new AtomicInteger();
 
   private final int failAfterTracks;
 
@@ -25,8 +28,13 @@ final class FaultInjection {
   void afterWrite(int tracksWritten, BulkWriter writer) {
     if (failAfterTracks >= 0 && tracksWritten >= failAfterTracks) {
       writer.flush(); // make the partial partition durable before failing
+      FIRED.incrementAndGet();
       throw new InjectedFault("injected fault after " + tracksWritten + " tracks (faults.fail_task)");
     }
+  }
+
+  static int fired() {
+    return FIRED.get();
   }
 
   static final class InjectedFault extends RuntimeException {
