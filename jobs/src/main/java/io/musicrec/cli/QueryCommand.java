@@ -59,12 +59,11 @@ final class QueryCommand {
     @Option(names = "--json", description = "Print {\"results\": [{\"id\", \"score\", \"payload\"}]}.")
     boolean json;
 
-    /** The result count; picocli has no range type, and a store must never see k < 1. */
-    int k(CommandSpec spec) {
+    /** picocli has no range type, and a store must never see k < 1. */
+    void checkK(CommandSpec spec) {
       if (k < 1 || k > MAX_K) {
         throw new ParameterException(spec.commandLine(), "-k must be between 1 and " + MAX_K + ", got " + k);
       }
-      return k;
     }
 
     Filter filter() {
@@ -99,7 +98,7 @@ final class QueryCommand {
     @Override
     public Integer call() throws Exception {
       MusicrecConfig config = parent.config();
-      output.k(spec);
+      output.checkK(spec);
       try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
         if (!store.exists(config.collection())) {
           throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
@@ -120,7 +119,7 @@ final class QueryCommand {
 
     @Override
     List<Hit> run(VectorStore store, MusicrecConfig config) {
-      return store.searchByTrack(config.collection(), track, output.k(spec), output.filter());
+      return store.searchByTrack(config.collection(), track, output.k, output.filter());
     }
   }
 
@@ -144,7 +143,7 @@ final class QueryCommand {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--strategy: " + e.getMessage());
       }
-      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k(spec)));
+      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k));
     }
   }
 
@@ -156,7 +155,7 @@ final class QueryCommand {
     @Override
     List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception {
       float[] vector = AudioQuery.embed(audio, config, store);
-      return store.search(config.collection(), vector, output.k(spec), output.filter());
+      return store.search(config.collection(), vector, output.k, output.filter());
     }
   }
 

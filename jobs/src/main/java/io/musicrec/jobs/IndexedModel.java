@@ -24,7 +24,7 @@ public final class IndexedModel {
     List<String> fields = List.of(Payloads.MODEL, Payloads.MODEL_VERSION);
     for (Map<String, Object> payload : store.listPayloads(collection, fields, 1).values()) {
       Object name = payload.get(Payloads.MODEL);
-      String built = name + "@" + payload.get(Payloads.MODEL_VERSION);
+      String built = ModelSpec.fingerprint(name, payload.get(Payloads.MODEL_VERSION));
       if (name != null && !built.equals(spec.fingerprint())) {
         throw mismatch(collection, "vectors of model " + built, "the configured model is " + spec.fingerprint());
       }

@@ -61,6 +61,11 @@ public record ModelSpec(
 
   /** The identity stored with each point: incremental runs compare it to decide what to redo. */
   public String fingerprint() {
+    return fingerprint(name, version);
+  }
+
+  /** The same identity from a stored point's {@code model} and {@code model_version}. */
+  public static String fingerprint(Object name, Object version) {
     return name + "@" + version;
   }
 

@@ -3,7 +3,7 @@ package io.musicrec.jobs.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.model.ModelSpec;
-import java.nio.charset.StandardCharsets;
+import io.musicrec.store.Payloads;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,20 +26,21 @@ final class TrackPayload {
 
   static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds) {
     Map<String, Object> payload = labels(track);
-    payload.put("duration", Math.round(durationSeconds * 1000) / 1000.0);
-    payload.put("model", spec.name());
-    payload.put("model_version", spec.version());
-    payload.put("content_hash", contentHash);
-    payload.put(LABELS_HASH, labelsHash(track));
+    payload.put(LABELS_HASH, digest(payload));
+    payload.put(Payloads.DURATION, Math.round(durationSeconds * 1000) / 1000.0);
+    payload.put(Payloads.MODEL, spec.name());
+    payload.put(Payloads.MODEL_VERSION, spec.version());
+    payload.put(Payloads.CONTENT_HASH, contentHash);
     return payload;
   }
 
   /** A stored payload with its label fields replaced by the track's current ones; audio fields kept. */
   static Map<String, Object> relabelled(Map<String, Object> stored, Row track) {
+    Map<String, Object> labels = labels(track);
     Map<String, Object> payload = new LinkedHashMap<>(stored);
     LABEL_FIELDS.forEach(payload::remove);
-    payload.putAll(labels(track));
-    payload.put(LABELS_HASH, labelsHash(track));
+    payload.putAll(labels);
+    payload.put(LABELS_HASH, digest(labels));
     return payload;
   }
 
@@ -49,22 +50,26 @@ final class TrackPayload {
   }
 
   static StoredTrack stored(Map<String, Object> payload) {
-    return new StoredTrack(payload.get("content_hash") + "|" + payload.get("model") + "@" + payload.get("model_version"),
-        String.valueOf(payload.get(LABELS_HASH)));
+    String model = ModelSpec.fingerprint(payload.get(Payloads.MODEL), payload.get(Payloads.MODEL_VERSION));
+    return new StoredTrack(payload.get(Payloads.CONTENT_HASH) + "|" + model, String.valueOf(payload.get(LABELS_HASH)));
   }
 
   static List<String> storedFields() {
-    return List.of("content_hash", "model", "model_version", LABELS_HASH);
+    return List.of(Payloads.CONTENT_HASH, Payloads.MODEL, Payloads.MODEL_VERSION, LABELS_HASH);
   }
 
   /** A digest of the label fields: a label edit or a moved file changes it, nothing else does. */
   static String labelsHash(Row track) {
+    return digest(labels(track));
+  }
+
+  private static String digest(Map<String, Object> labels) {
     try {
-      byte[] canonical = JSON.writeValueAsBytes(labels(track));
+      byte[] canonical = JSON.writeValueAsBytes(labels);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot digest the labels of " + track.getAs("track_id"), e);
+      throw new IllegalStateException("cannot digest the labels " + labels, e);
     }
   }
 
