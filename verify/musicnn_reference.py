@@ -44,6 +44,8 @@ MIN_SAMPLES = (PATCH_FRAMES - 1) * HOP  # centred STFT gives 1 + n // 256 frames
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input", nargs="?", help="audio file decoded by librosa.load(sr=16000)")
+    p.add_argument("--batch", help="a JSON list of jobs, each {\"model\", \"pcm\" or \"input\", \"json\"}:"
+                   " run them all in this process (TensorFlow loads once)")
     p.add_argument("--pcm", help="raw float32 little-endian mono PCM at 16 kHz (instead of an audio file)")
     p.add_argument("--model", default="MSD_musicnn", choices=["MSD_musicnn", "MTT_musicnn"])
     p.add_argument("--json", help="write the result as JSON to this file (default: stdout only)")
@@ -58,7 +60,7 @@ def parse_args(argv):
     p.add_argument("--min-cosine", type=float, default=0.999, help="min cosine of the embeddings (default 0.999)")
     p.add_argument("--pool-tol", type=float, default=0.05, help="max abs diff of mean_pool/max_pool if the graph has them")
     a = p.parse_args(argv)
-    if (a.input is None) == (a.pcm is None):
+    if a.batch is None and (a.input is None) == (a.pcm is None):
         p.error("give exactly one of: an audio file, or --pcm FILE")
     return a
 
@@ -231,6 +233,15 @@ def compare_onnx(args, samples, ref):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.batch:
+        with open(args.batch) as f:
+            jobs = json.load(f)
+        status = 0
+        for job in jobs:
+            job_argv = ["--model", job["model"], "--json", job["json"]]
+            job_argv += ["--pcm", job["pcm"]] if "pcm" in job else [job["input"]]
+            status |= main(job_argv)
+        return status
     samples = load_samples(args)
     if samples.ndim != 1 or samples.shape[0] < MIN_SAMPLES:
         raise SystemExit("input too short: %d samples at 16 kHz, the reference needs at least %d (one 187-frame patch)"
