@@ -6,8 +6,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="${1:-.venv-verify}"
-python="${PYTHON:-python3.11}"
+python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 
+# Reuse a venv built from the same pins (CI caches it): the install downloads ~450 MB.
+stamp="$venv/.musicrec-pins"
+pins="$(cat "$here/requirements.txt" "$here/constraints.txt" | sha256sum | cut -c1-16)"
+if [[ -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$pins" ]]; then
+  echo "musicnn reference stack already in $venv"
+  exit 0
+fi
+rm -rf "$venv"
 "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip==24.0
 "$venv/bin/python" -m pip install --quiet -r "$here/requirements.txt" -c "$here/constraints.txt"
@@ -15,3 +23,4 @@ python="${PYTHON:-python3.11}"
 # (tf.compat.v1), so install it without its declared dependencies.
 "$venv/bin/python" -m pip install --quiet --no-deps musicnn==0.1.0
 "$venv/bin/python" -c "import musicnn.extractor, onnxruntime, onnx, h5py, numpy; print('musicnn reference stack ready, numpy', numpy.__version__)"
+echo "$pins" > "$stamp"
