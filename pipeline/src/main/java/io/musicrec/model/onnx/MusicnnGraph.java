@@ -189,4 +189,26 @@ public final class MusicnnGraph {
     for (ConvBlock b : w.midEnd()) macs += (long) PATCH_FRAMES * b.kernel().values().length;
     return macs + w.penultimate().kernel().values().length + w.logits().kernel().values().length;
   }
+
+  /**
+   * Multiply-accumulates for one clip of {@code samples} with {@code tags} outputs: per frame a
+   * radix-2 FFT and the mel projection, per whole patch the network (its shapes are fixed by the
+   * architecture, so no weights are needed).
+   */
+  public static long macsPerClip(long samples, int tags) {
+    long frames = 1 + samples / HOP;
+    long frontEnd = frames * (4L * (N_FFT / 2) * Integer.numberOfTrailingZeros(N_FFT) + (long) (N_FFT / 2 + 1) * MEL_BANDS);
+    long perPatch = 0;
+    int[][] frontEndKernels = {{7, 38, MusicnnWeights.TIMBRAL_FILTERS}, {7, 67, MusicnnWeights.TIMBRAL_FILTERS},
+        {128, 1, MusicnnWeights.TEMPORAL_FILTERS}, {64, 1, MusicnnWeights.TEMPORAL_FILTERS}, {32, 1, MusicnnWeights.TEMPORAL_FILTERS}};
+    for (int[] k : frontEndKernels) {
+      long outWidth = k[1] > 1 ? MEL_BANDS - k[1] + 1 : MEL_BANDS;
+      perPatch += (long) PATCH_FRAMES * outWidth * k[0] * k[1] * k[2];
+    }
+    int f = MusicnnWeights.MIDEND_FILTERS;
+    perPatch += (long) PATCH_FRAMES * 7 * f * (MusicnnWeights.FRONT_END_FEATURES + 2L * f);
+    perPatch += 2L * MusicnnWeights.POOLED_FEATURES * MusicnnWeights.PENULTIMATE_UNITS
+        + (long) MusicnnWeights.PENULTIMATE_UNITS * tags;
+    return frontEnd + frames / PATCH_FRAMES * perPatch;
+  }
 }
