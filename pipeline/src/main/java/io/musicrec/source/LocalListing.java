@@ -10,7 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +24,9 @@ import java.util.function.Predicate;
  * of times) and drops broken file links without a word.
  *
  * <p>Rules: entries are visited in name order, so the listing is the same on every run. Symbolic
- * links are followed, but each real directory is listed once: a link to a directory already
- * listed (a cycle, or a second way to the same folder) adds nothing. Every entry whose name looks
+ * links are followed, but each real directory is listed once, under its own path when the tree
+ * has one: links to directories are followed only after the tree itself was listed, and a link to
+ * a directory already listed (a cycle, or a second way to the same folder) adds nothing. Every entry whose name looks
  * like audio ends up in the listing: a regular file to decode, or a reject, a link whose target is
  * missing or that loops ({@code broken_link}) or a FIFO, device or socket ({@code not_a_file}).
  * A sub-folder that cannot be read is listed as an {@code io_error} reject of the folder itself.
@@ -31,6 +34,8 @@ import java.util.function.Predicate;
 final class LocalListing {
   private final Predicate<String> looksLikeAudio;
   private final Set<Path> listedDirectories = new HashSet<>();
+  /** Directory links, followed after the tree itself, so a folder is listed under its own path when it has one. */
+  private final Deque<Path> linkedDirectories = new ArrayDeque<>();
   private final List<ListedFile> files = new ArrayList<>();
 
   private LocalListing(Predicate<String> looksLikeAudio) {
@@ -44,6 +49,9 @@ final class LocalListing {
   static List<ListedFile> list(Path root, Predicate<String> looksLikeAudio) throws IOException {
     LocalListing listing = new LocalListing(looksLikeAudio);
     listing.directory(root.toAbsolutePath().normalize(), true);
+    while (!listing.linkedDirectories.isEmpty()) {
+      listing.directory(listing.linkedDirectories.poll(), false);
+    }
     return listing.files;
   }
 
@@ -84,7 +92,8 @@ final class LocalListing {
       }
     }
     if (target.isDirectory()) {
-      directory(entry, false);
+      if (own.isSymbolicLink()) linkedDirectories.add(entry);
+      else directory(entry, false);
     } else if (looksLikeAudio(entry)) {
       ListedFile file = listed(entry, target);
       if (!target.isRegularFile()) {
