@@ -142,7 +142,7 @@ public final class AudioDecoder {
     }
     if (run.exitCode() != 0) {
       if (log.codecMissing()) {
-        return new Reject(path, RejectReason.UNSUPPORTED, "the bundled ffmpeg has no decoder for its codec: " + log.errorSummary());
+        return new Reject(path, RejectReason.UNSUPPORTED, "the bundled ffmpeg has no decoder for its codec" + colon(log.errorSummary()));
       }
       return new Reject(path, RejectReason.CORRUPT, "ffmpeg failed (exit " + run.exitCode() + "): " + log.errorSummary());
     }
@@ -196,9 +196,13 @@ public final class AudioDecoder {
     if (format.isPresent()) return Optional.of(format.get() + ", which the bundled ffmpeg cannot decode");
     if (log.codecMissing()) {
       String container = AudioSignatures.ogg(start) ? "an Ogg stream" : "a stream";
-      return Optional.of(container + " whose codec the bundled ffmpeg cannot decode: " + log.errorSummary());
+      return Optional.of(container + " whose codec the bundled ffmpeg cannot decode" + colon(log.errorSummary()));
     }
     return Optional.empty();
+  }
+
+  private static String colon(String summary) {
+    return summary.isBlank() ? "" : ": " + summary;
   }
 
   private static double nanToZero(double value) {

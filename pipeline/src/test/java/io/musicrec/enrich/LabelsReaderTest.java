@@ -174,7 +174,7 @@ class LabelsReaderTest {
     assertReadFails("{}", "no top-level \"tracks\" object", "{\"tracks\": {}}");
     assertReadFails("{\"tracks\": [1, 2]}", "\"tracks\" must be an object of track id -> attributes, got an array");
     assertReadFails("{\"tracks\": {\"t1\": {\"genre\": {\"S\": \"rock\"}}}} trailing", "not valid JSON at line 1, column 46");
-    assertReadFails("{\"tracks\": {\"t1\": {\"genre\": {\"S\": \"rock\"}}}}}", "unexpected content after the top-level object");
+    assertReadFails("{\"tracks\": {\"t1\": {\"genre\": {\"S\": \"rock\"}}}}\n{\"tracks\": {}}", "unexpected content after the top-level object");
     assertTrue(ConfigException.class.isAssignableFrom(LabelsFormatException.class), "exit 2, one message, no stack trace");
   }
 
