@@ -45,7 +45,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * have to infer and hold as one record. Instead a single task opens it through the Hadoop
  * {@link FileSystem} (plain paths, {@code file://}, {@code s3a://}; gzip when the name ends in
  * {@code .gz}) and streams it with {@link LabelsParser}, emitting rows one by one; the
- * rows are then spread over the cluster. Nothing is collected on the driver.
+ * rows are then spread over the cluster. Only the entries left out (bad or repeated ones, see
+ * {@link LabelsParser}) are collected on the driver, for the report.
  */
 public final class LabelsReader {
   private static final Logger LOG = LoggerFactory.getLogger(LabelsReader.class);
@@ -75,6 +76,9 @@ public final class LabelsReader {
   private static final Column[] SCHEMA_COLUMNS =
       java.util.Arrays.stream(SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
 
+  /** Rejected entries named in the log; the report lists all of them. */
+  private static final int LOGGED_REJECTS = 20;
+
   private LabelsReader() {}
 
   /**
@@ -95,6 +99,7 @@ public final class LabelsReader {
    */
   public record Labels(Dataset<Row> rows, List<LabelsReject> rejects) {}
 
+  /** Like {@link #read}, and returns the entries that were left out as well. */
   public static Labels load(SparkSession spark, String uri) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String file = requireFile(uri, hadoop);
@@ -117,7 +122,10 @@ public final class LabelsReader {
       Dataset<Row> rows = all.filter(col(PROBLEM).isNull()).select(SCHEMA_COLUMNS);
       long count = rows.count();
       LOG.info("Read labels of {} tracks from {} ({} entries left out)", count, uri, rejects.size());
-      rejects.forEach(r -> LOG.warn("labels entry left out ({}): {}", r.reason(), r.detail()));
+      rejects.stream().limit(LOGGED_REJECTS).forEach(r -> LOG.warn("labels entry left out ({}): {}", r.reason(), r.detail()));
+      if (rejects.size() > LOGGED_REJECTS) {
+        LOG.warn("... and {} more labels entries left out; the run report lists them all", rejects.size() - LOGGED_REJECTS);
+      }
       return new Labels(rows, List.copyOf(rejects));
     } catch (Exception e) { // SparkException is checked in Java's eyes but undeclared by Scala
       all.unpersist();
