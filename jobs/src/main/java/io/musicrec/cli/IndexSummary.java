@@ -31,6 +31,10 @@ final class IndexSummary {
         c.deleted());
     out.printf(Locale.ROOT, "  audio without labels %d, labels without audio %d, points in collection %d%n",
         c.missingLabels(), c.labelsWithoutAudio(), c.storeCount());
+    if (c.labelsRejected() > 0 || c.durationCapped() > 0) {
+      out.printf(Locale.ROOT, "  labels entries left out %d (listed in the report), tracks longer than decode.max_seconds %d%n",
+          c.labelsRejected(), c.durationCapped());
+    }
     out.printf(Locale.ROOT, "  %.2f tracks/s; report: %s/report.md%n", report.throughput().tracksPerS(), config.report());
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       examples(store, config.collection(), out);

@@ -1,7 +1,7 @@
 package io.musicrec.config;
 
 /** A configuration problem the user must fix; the message names the source, the key and what is allowed. */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
   public ConfigException(String message) {
     super(message);
   }

@@ -9,8 +9,10 @@ package io.musicrec.decode;
  * @param sampleRate rate of the samples (the model's)
  * @param durationSeconds decoded length of the whole track before clipping, at most {@code
  *     maxSeconds}
+ * @param capped whether the track went on past {@code maxSeconds}: {@code durationSeconds} is then
+ *     the cap, not the track's length
  */
-public record DecodedClip(String path, float[][] windows, int sampleRate, double durationSeconds)
+public record DecodedClip(String path, float[][] windows, int sampleRate, double durationSeconds, boolean capped)
     implements DecodeResult {
 
   public int windowSamples() {
@@ -20,6 +22,6 @@ public record DecodedClip(String path, float[][] windows, int sampleRate, double
   @Override
   public String toString() {
     return "DecodedClip[path=" + path + ", windows=" + windows.length + "x" + windowSamples()
-        + ", sampleRate=" + sampleRate + ", durationSeconds=" + durationSeconds + "]";
+        + ", sampleRate=" + sampleRate + ", durationSeconds=" + durationSeconds + ", capped=" + capped + "]";
   }
 }

@@ -17,6 +17,7 @@ final class FfmpegLog {
   private volatile boolean inputOpened;
   private volatile boolean unreadableInput;
   private volatile boolean noAudioStream;
+  private volatile boolean codecMissing;
   private volatile double declaredSeconds = Double.NaN;
   private volatile int errorLines;
   private volatile String firstError;
@@ -45,6 +46,10 @@ final class FfmpegLog {
     if (line.contains("Input #0")) inputOpened = true;
     if (line.contains("matches no streams") || line.contains("does not contain any stream")) {
       noAudioStream = true;
+    }
+    if (line.contains("Codec not found") || line.contains("Unsupported codec")
+        || (line.contains("Decoder (codec") && line.contains("not found"))) {
+      codecMissing = true;
     }
     if (!inputOpened && line.contains("Invalid data found when processing input")) unreadableInput = true;
     Matcher duration = DURATION.matcher(line);
@@ -75,6 +80,11 @@ final class FfmpegLog {
   /** The input is media but has no audio stream (e.g. an image). */
   boolean noAudioStream() {
     return noAudioStream;
+  }
+
+  /** ffmpeg recognised the container but has no decoder for its codec. */
+  boolean codecMissing() {
+    return codecMissing;
   }
 
   /** The duration the container declares (FLAC's STREAMINFO, for instance), NaN if unknown. */

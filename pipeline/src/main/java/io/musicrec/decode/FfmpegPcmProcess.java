@@ -84,6 +84,24 @@ final class FfmpegPcmProcess implements AutoCloseable {
     return true;
   }
 
+  /**
+   * How far the input got, for a timeout's message: the bytes the feeder passed to ffmpeg, or,
+   * when ffmpeg reads a local file as its stdin, its read position in that file (Linux's
+   * {@code /proc/<pid>/fdinfo/0}; call before {@link #close()}).
+   */
+  String progress() {
+    if (opener != null) return head.bytesSeen() + " bytes read";
+    long size = head.bytesSeen(); // StreamHead.read: the file's size
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "fdinfo", "0"))) {
+        if (line.startsWith("pos:")) return line.substring(4).trim() + " of " + size + " bytes read";
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone: say what is known
+    }
+    return "file of " + size + " bytes; how much was read is unknown";
+  }
+
   int exitCode() {
     return process.exitValue();
   }

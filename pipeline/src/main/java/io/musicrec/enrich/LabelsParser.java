@@ -3,6 +3,7 @@ package io.musicrec.enrich;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.Closeable;
@@ -10,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,12 @@ import java.util.NoSuchElementException;
  * <p>Known attributes: artist, name, album, genre ({@code S}); subgenres, otherSubgenres ({@code L}
  * of {@code S}, or {@code SS}); popularity ({@code N}). Every other {@code N} attribute is a mood;
  * other attributes (e.g. {@code type}) are skipped. {@code {"NULL": true}} reads as missing.
+ *
+ * <p>Given a sink for {@link LabelsReject}s, one bad entry (an attribute of the wrong type, a
+ * value that is not an object) or a second entry for an id already seen is skipped and reported
+ * there, and parsing goes on with the next entry; the first entry of an id is the one used.
+ * Without a sink, such entries throw. Invalid JSON and a document without a {@code "tracks"}
+ * object always throw: nothing after them can be trusted.
  */
 public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
   /**
@@ -34,12 +44,22 @@ public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
 
   private final JsonParser json;
   private final String source;
+  private final Consumer<LabelsReject> rejects;
+  private final Set<String> seen = new HashSet<>();
+  private JsonStreamContext tracksContext;
   private boolean inTracks;
   private boolean finished;
   private TrackLabels pending;
 
+  /** A strict parser: a bad or repeated entry throws. */
   public LabelsParser(InputStream in, String source) {
+    this(in, source, null);
+  }
+
+  /** A parser that reports bad and repeated entries to {@code rejects} and goes on. */
+  public LabelsParser(InputStream in, String source, Consumer<LabelsReject> rejects) {
     this.source = source;
+    this.rejects = rejects;
     try {
       this.json = JSON.createParser(in);
     } catch (IOException e) {
@@ -79,20 +99,24 @@ public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
       if (!inTracks) {
         enterTracks();
       }
-      JsonToken token = json.nextToken();
-      if (token == JsonToken.END_OBJECT) {
-        finishDocument();
-        return null;
+      while (true) {
+        JsonToken token = json.nextToken();
+        if (token == JsonToken.END_OBJECT) {
+          finishDocument();
+          return null;
+        }
+        String id = json.currentName();
+        token = json.nextToken();
+        try {
+          return entry(id, token);
+        } catch (EntryProblem problem) {
+          if (rejects == null) {
+            throw problem.exception;
+          }
+          skipRestOfEntry();
+          rejects.accept(new LabelsReject(id == null ? "" : id, problem.reason, problem.exception.getMessage()));
+        }
       }
-      String id = json.currentName();
-      if (id == null || id.isEmpty()) {
-        throw problem(null, null, "a track has an empty id");
-      }
-      token = json.nextToken();
-      if (token != JsonToken.START_OBJECT) {
-        throw problem(id, null, "a track must be an object of typed attributes, got " + describe(token));
-      }
-      return readTrack(id);
     } catch (StreamReadException e) {
       JsonLocation at = e.getLocation();
       finished = true;
@@ -101,6 +125,47 @@ public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
     } catch (IOException e) {
       finished = true;
       throw new UncheckedIOException("could not read labels " + source, e);
+    }
+  }
+
+  /** One track entry; the parser is on its value. Problems with it alone throw {@link EntryProblem}. */
+  private TrackLabels entry(String id, JsonToken token) throws IOException {
+    try {
+      if (id == null || id.isEmpty()) {
+        throw problem(null, null, "a track has an empty id");
+      }
+      if (!seen.add(id)) {
+        throw new EntryProblem(LabelsReject.Reason.DUPLICATE_ENTRY, problem(id, null,
+            "a second entry for this track id; the first one is used"));
+      }
+      if (token != JsonToken.START_OBJECT) {
+        throw problem(id, null, "a track must be an object of typed attributes, got " + describe(token));
+      }
+      return readTrack(id);
+    } catch (LabelsFormatException e) {
+      throw new EntryProblem(LabelsReject.Reason.BAD_ENTRY, e);
+    }
+  }
+
+  /** Moves past the current entry's value, however deep inside it the parser stopped. */
+  private void skipRestOfEntry() throws IOException {
+    finished = false;
+    while (json.getParsingContext() != tracksContext) {
+      if (json.nextToken() == null) {
+        throw problem(null, null, "the file ends inside a track entry");
+      }
+    }
+  }
+
+  /** A problem confined to one entry, with the reject reason it becomes. */
+  private static final class EntryProblem extends RuntimeException {
+    private final LabelsReject.Reason reason;
+    private final LabelsFormatException exception;
+
+    EntryProblem(LabelsReject.Reason reason, LabelsFormatException exception) {
+      super(null, null, false, false);
+      this.reason = reason;
+      this.exception = exception;
     }
   }
 
@@ -120,11 +185,13 @@ public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
           throw problem(null, null, "\"tracks\" must be an object of track id -> attributes, got " + describe(token));
         }
         inTracks = true;
+        tracksContext = json.getParsingContext();
         return;
       }
       json.skipChildren();
     }
-    throw problem(null, null, "no top-level \"tracks\" object: this is not Ludwig's labels.json");
+    throw problem(null, null, "no top-level \"tracks\" object: this is not Ludwig's labels.json"
+        + " (a catalogue without labels can use {\"tracks\": {}})");
   }
 
   private void finishDocument() throws IOException {
@@ -134,7 +201,7 @@ public final class LabelsParser implements Iterator<TrackLabels>, Closeable {
       json.skipChildren();
     }
     if (token != JsonToken.END_OBJECT || json.nextToken() != null) {
-      throw problem(null, null, "unexpected content after the top-level object");
+      throw problem(null, null, "unexpected content after the top-level object (a damaged or concatenated file?)");
     }
     finished = true;
   }

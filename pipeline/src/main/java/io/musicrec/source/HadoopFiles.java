@@ -7,6 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import io.musicrec.decode.FileKinds;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -38,10 +39,24 @@ public final class HadoopFiles {
   /**
    * Opens a path as {@link TrackSource} lists it: Hadoop's own (unescaped) path string, e.g.
    * {@code file:/data/mp3/funk _ soul/x.mp3} or {@code s3a://bucket/mp3/rock/x.mp3}.
+   *
+   * <p>Local files are opened directly, not through Hadoop's {@code LocalFileSystem}: that is a
+   * {@code ChecksumFileSystem}, which builds a {@code .name.crc} path for every file it opens and
+   * throws {@code URISyntaxException} (unchecked) when the name holds a {@code ':'}. A local path
+   * that is not a regular file (a FIFO, whose open would block until a writer appears, or a
+   * device) is refused with an {@link IOException} before it is opened.
    */
   public static InputStream open(Configuration conf, String uri) throws IOException {
+    java.util.Optional<java.nio.file.Path> local = localFile(uri);
+    if (local.isPresent()) return openLocal(local.get());
     Path path = new Path(uri);
     return path.getFileSystem(conf).open(path);
+  }
+
+  private static InputStream openLocal(java.nio.file.Path file) throws IOException {
+    java.util.Optional<String> special = FileKinds.special(file);
+    if (special.isPresent()) throw new IOException(file + " is " + special.get() + ", not a regular file");
+    return java.nio.file.Files.newInputStream(file);
   }
 
   /** SHA-256 of a file's bytes, streamed; incremental runs compare it with the stored one. */

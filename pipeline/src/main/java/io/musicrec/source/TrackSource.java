@@ -1,8 +1,13 @@
 package io.musicrec.source;
 
 import io.musicrec.config.ConfigException;
+import io.musicrec.decode.RejectReason;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,12 +25,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Lists a dataset's audio files as a DataFrame without reading their bytes: {@code path, length,
- * modification_time, genre_folder, track_id} (track id = file stem, as in Ludwig's
- * {@code mp3/<genre>/<id>.mp3}). Bytes are streamed later, inside the tasks.
+ * modification_time, genre_folder, track_id, reject_reason, reject_detail} (track id = file stem, as
+ * in Ludwig's {@code mp3/<genre>/<id>.mp3}). Bytes are streamed later, inside the tasks. Entries
+ * the listing itself rejects (a broken link, a FIFO, a second file with the same track id) carry
+ * a reason and are counted, never read.
  *
- * <p>The listing is one recursive FileSystem listing on the driver (a flat, paged listing on S3A)
- * rather than Spark's file sources, which silently skip zero-byte files: a broken catalogue's empty
- * files must show up as rejects, not vanish.
+ * <p>The listing runs on the driver: {@link LocalListing} for local folders (links followed once
+ * per real directory, broken links reported), a recursive FileSystem listing elsewhere (a flat,
+ * paged listing on S3A), rather than Spark's file sources, which silently skip zero-byte files: a
+ * broken catalogue's empty files must show up as rejects, not vanish.
  */
 public final class TrackSource {
   /** Audio files the decoder understands; Ludwig itself ships only MP3. */
@@ -36,7 +44,9 @@ public final class TrackSource {
       .add("length", DataTypes.LongType, false)
       .add("modification_time", DataTypes.LongType, false)
       .add("genre_folder", DataTypes.StringType, false)
-      .add("track_id", DataTypes.StringType, false);
+      .add("track_id", DataTypes.StringType, false)
+      .add("reject_reason", DataTypes.StringType, true)
+      .add("reject_detail", DataTypes.StringType, true);
 
   private TrackSource() {}
 
@@ -44,22 +54,60 @@ public final class TrackSource {
     String audioDir = audioDir(datasetRoot);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     requireDirectory(conf, audioDir);
-    List<Row> rows = new ArrayList<>();
+    List<ListedFile> listed;
     try {
-      Path dir = new Path(audioDir);
-      RemoteIterator<LocatedFileStatus> files = dir.getFileSystem(conf).listFiles(dir, true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
-        String name = file.getPath().getName();
-        int dot = name.lastIndexOf('.');
-        if (dot <= 0 || !AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) continue;
-        rows.add(RowFactory.create(file.getPath().toString(), file.getLen(), file.getModificationTime(),
-            file.getPath().getParent().getName(), name.substring(0, dot)));
-      }
+      Optional<java.nio.file.Path> local = HadoopFiles.localFile(audioDir);
+      listed = local.isPresent() ? LocalListing.list(local.get(), TrackSource::looksLikeAudio) : hadoopListing(conf, audioDir);
     } catch (IOException e) {
       throw new ConfigException("input: cannot list " + audioDir + " (" + e.getMessage() + ")", e);
     }
+    List<Row> rows = new ArrayList<>();
+    for (ListedFile f : rejectDuplicateIds(listed)) {
+      rows.add(RowFactory.create(f.path(), f.length(), f.modificationTime(), f.genreFolder(), f.trackId(),
+          f.rejectReason(), f.rejectDetail()));
+    }
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static List<ListedFile> hadoopListing(Configuration conf, String audioDir) throws IOException {
+    List<ListedFile> listed = new ArrayList<>();
+    Path dir = new Path(audioDir);
+    RemoteIterator<LocatedFileStatus> files = dir.getFileSystem(conf).listFiles(dir, true);
+    while (files.hasNext()) {
+      LocatedFileStatus file = files.next();
+      String name = file.getPath().getName();
+      if (!looksLikeAudio(name)) continue;
+      listed.add(ListedFile.file(file.getPath().toString(), file.getLen(), file.getModificationTime(),
+          file.getPath().getParent().getName(), name.substring(0, name.lastIndexOf('.'))));
+    }
+    return listed;
+  }
+
+  /** A name with an audio extension and a non-empty stem. */
+  static boolean looksLikeAudio(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A track id is a point id, so two files with one id (the same stem in two genre folders) would
+   * overwrite each other, and incremental runs would flip between them forever. Of the files of
+   * one id that the listing did not reject already, the one whose path sorts first (by String
+   * order) is kept; the others are {@code duplicate_id} rejects naming it.
+   */
+  static List<ListedFile> rejectDuplicateIds(List<ListedFile> listed) {
+    Map<String, String> kept = new HashMap<>();
+    List<ListedFile> candidates = listed.stream().filter(f -> !f.isRejected())
+        .sorted(Comparator.comparing(ListedFile::path)).toList();
+    for (ListedFile f : candidates) kept.putIfAbsent(f.trackId(), f.path());
+    List<ListedFile> out = new ArrayList<>(listed.size());
+    for (ListedFile f : listed) {
+      String keep = kept.get(f.trackId());
+      boolean duplicate = !f.isRejected() && !f.path().equals(keep);
+      out.add(duplicate ? f.rejected(RejectReason.DUPLICATE_ID.label(), "track id " + f.trackId()
+          + " is also at " + keep + ", which is kept (the first path in sorted order)") : f);
+    }
+    return out;
   }
 
   /** The {@code mp3/} folder under a dataset root, as Ludwig lays it out. */

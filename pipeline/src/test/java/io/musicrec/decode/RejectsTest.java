@@ -2,6 +2,7 @@ package io.musicrec.decode;
 
 import static io.musicrec.decode.DecodeFixtures.RATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.model.ClipPolicy;
@@ -9,6 +10,7 @@ import io.musicrec.testing.audio.TestAudio;
 import io.musicrec.testing.audio.TestAudio.Tone;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -75,12 +77,41 @@ class RejectsTest {
   }
 
   @Test
-  void mp3CutAfterTheMinimumStillDecodesWhatIsThere() {
+  void mp3CutAfterTheMinimumIsTruncatedByTheSameRule() {
     Path cut = TestAudio.truncated(mp3, dir.resolve("cut-late.mp3"), mp3Bytes.length * 3 / 4);
 
-    DecodedClip clip = DecodeFixtures.clip(OPTIONS, cut);
+    Reject reject = reject(cut);
 
-    assertEquals(2.25, clip.durationSeconds(), 0.1);
+    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("of the 3.00 s its header declares"), reject.detail());
+  }
+
+  @Test
+  void aLongMp3CutToAThirdIsTruncatedWhileIntactLongFilesDecodeFully() {
+    Path cbr = TestAudio.mp3Cbr(Tone.of(440, 12), dir.resolve("long-cbr.mp3"), 128);
+    Path vbr = TestAudio.mp3Vbr(Tone.of(330, 12), dir.resolve("long-vbr.mp3"), 4);
+    Path cut = TestAudio.truncated(cbr, dir.resolve("long-cut.mp3"), (int) (cbr.toFile().length() * 37 / 100));
+
+    Reject reject = reject(cut);
+
+    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("of the 12.00 s its header declares"), reject.detail());
+    assertEquals(12.0, DecodeFixtures.clip(OPTIONS, cbr).durationSeconds(), 0.05);
+    assertEquals(12.0, DecodeFixtures.clip(OPTIONS, vbr).durationSeconds(), 0.05);
+  }
+
+  @Test
+  void aTrackLongerThanTheCapIsDecodedToTheCapAndSaysSo() {
+    DecodeOptions fiveSeconds = new DecodeOptions(RATE, new ClipPolicy(ClipPolicy.Mode.FIRST, 2, 1, 1), 10, 5);
+    Path longer = TestAudio.mp3Cbr(Tone.of(440, 8), dir.resolve("eight-seconds.mp3"), 128);
+
+    DecodedClip capped = DecodeFixtures.clip(fiveSeconds, longer);
+    DecodedClip whole = DecodeFixtures.clip(fiveSeconds, mp3);
+
+    assertEquals(5.0, capped.durationSeconds(), 1e-3);
+    assertTrue(capped.capped(), "an 8 s track under a 5 s cap is marked capped, not cut");
+    assertEquals(3.0, whole.durationSeconds(), 1e-3);
+    assertFalse(whole.capped());
   }
 
   @Test
@@ -104,6 +135,63 @@ class RejectsTest {
     Path empty = Files.createFile(dir.resolve("empty.mp3"));
 
     assertEquals(RejectReason.EMPTY, reject(empty).reason());
+  }
+
+  @Test
+  void aFifoNamedMp3IsRefusedWithoutBeingOpened() throws Exception {
+    Path fifo = dir.resolve("fifo.mp3");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+
+    // No writer ever appears: opening it would block forever, outside any deadline.
+    DecodeResult result = new AudioDecoder(OPTIONS).decode(fifo.toString(), InputStreamOpener.of(fifo));
+
+    assertTrue(result instanceof Reject, "" + result);
+    Reject reject = (Reject) result;
+    assertEquals(RejectReason.NOT_A_FILE, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("FIFO"), reject.detail());
+  }
+
+  @Test
+  void aCharacterDeviceIsNotAFileRatherThanEmpty() {
+    Path zero = Path.of("/dev/zero");
+
+    DecodeResult result = new AudioDecoder(OPTIONS).decode(zero.toString(), InputStreamOpener.of(zero));
+
+    assertTrue(result instanceof Reject, "" + result);
+    assertEquals(RejectReason.NOT_A_FILE, ((Reject) result).reason(), ((Reject) result).detail());
+    assertTrue(((Reject) result).detail().contains("character device"), ((Reject) result).detail());
+  }
+
+  @Test
+  void aTrackerModuleIsUnsupportedNotCorrupt() throws IOException {
+    byte[] xm = new byte[4096];
+    byte[] header = "Extended Module: test song           \u001aFastTracker v2.00   ".getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(header, 0, xm, 0, header.length);
+    new java.util.Random(3).ints(1024, 0, 256).forEach(new java.util.function.IntConsumer() {
+      int i = 336;
+
+      @Override
+      public void accept(int b) {
+        xm[i++] = (byte) b;
+      }
+    });
+    Path module = Files.write(dir.resolve("song.xm.mp3"), xm);
+
+    Reject reject = reject(module);
+
+    assertEquals(RejectReason.UNSUPPORTED, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("(XM)"), reject.detail());
+  }
+
+  @Test
+  void anOggStreamWithACodecFfmpegLacksIsUnsupported() throws IOException {
+    Path vorbis = TestAudio.oggVorbis(Tone.of(440, 3), dir.resolve("vorbis.ogg"));
+    Path unknown = Files.write(dir.resolve("unknown-codec.ogg"), OggPages.renameFirstCodec(Files.readAllBytes(vorbis)));
+
+    Reject reject = reject(unknown);
+
+    assertEquals(RejectReason.UNSUPPORTED, reject.reason(), reject.detail());
+    assertTrue(reject.detail().contains("Ogg"), reject.detail());
   }
 
   @Test
@@ -179,10 +267,16 @@ class RejectsTest {
   }
 
   @Test
-  void aStreamTooSlowForTheLimitTimesOut() {
+  void aStreamTooSlowForTheLimitTimesOutSayingHowMuchWasRead() {
     InputStreamOpener trickle = () -> new SlowStream(mp3Bytes, 500, 100);
 
-    assertEquals(RejectReason.TIMEOUT, reject(trickle).reason());
+    Reject reject = reject(trickle);
+
+    assertEquals(RejectReason.TIMEOUT, reject.reason());
+    java.util.regex.Matcher read = java.util.regex.Pattern.compile("\\((\\d+) bytes read\\)").matcher(reject.detail());
+    assertTrue(read.find(), reject.detail());
+    long bytes = Long.parseLong(read.group(1));
+    assertTrue(bytes > 0 && bytes < mp3Bytes.length, "the bytes that arrived, not the file's size: " + reject.detail());
   }
 
   @Test

@@ -169,12 +169,49 @@ class LabelsReaderTest {
   }
 
   @Test
-  void jsonThatIsNotLudwigShapedGetsAClearErrorThroughSpark() throws IOException {
+  void jsonThatIsNotLudwigShapedIsAConfigErrorThroughSpark() throws IOException {
     assertReadFails("{\"items\": []}", "no top-level \"tracks\" object");
+    assertReadFails("{}", "no top-level \"tracks\" object", "{\"tracks\": {}}");
     assertReadFails("{\"tracks\": [1, 2]}", "\"tracks\" must be an object of track id -> attributes, got an array");
-    assertReadFails("{\"tracks\": {\"t1\": \"Bob\"}}", "track \"t1\"", "a track must be an object of typed attributes, got a string");
-    assertReadFails("{\"tracks\": {\"t1\": {\"artist\": \"Bob\"}}}", "track \"t1\", attribute \"artist\"",
-        "expected a DynamoDB-typed value");
+    assertReadFails("{\"tracks\": {\"t1\": {\"genre\": {\"S\": \"rock\"}}}} trailing", "not valid JSON at line 1, column 46");
+    assertReadFails("{\"tracks\": {\"t1\": {\"genre\": {\"S\": \"rock\"}}}}\n{\"tracks\": {}}", "unexpected content after the top-level object");
+    assertTrue(ConfigException.class.isAssignableFrom(LabelsFormatException.class), "exit 2, one message, no stack trace");
+  }
+
+  @Test
+  void anEmptyTracksObjectIsAValidLabelsFileWithNoTracks() throws IOException {
+    LabelsReader.Labels labels = LabelsReader.load(spark, write("none.json", "{\"tracks\": {}}").toString());
+    assertEquals(0, labels.rows().count());
+    assertEquals(List.of(), labels.rejects());
+  }
+
+  @Test
+  void aBadEntryIsRejectedAloneAndARepeatedIdCountsOnce() throws IOException {
+    String json = """
+        {"tracks": {
+          "good1": {"artist": {"S": "A"}, "genre": {"S": "rock"}},
+          "numericGenre": {"artist": {"S": "B"}, "genre": {"N": "7"}, "popularity": {"N": "3"}},
+          "deepProblem": {"subgenres": {"L": [{"S": "x"}, {"L": [{"S": "nested"}]}, {"S": "y"}]}, "artist": {"S": "C"}},
+          "notAnObject": "Bob",
+          "twice": {"artist": {"S": "first"}},
+          "good2": {"artist": {"S": "D"}, "subgenres": {"L": [{"S": "jazz---bop"}]}},
+          "twice": {"artist": {"S": "second"}},
+          "": {"artist": {"S": "no id"}}
+        }}
+        """;
+    LabelsReader.Labels labels = LabelsReader.load(spark, write("bad-entries.json", json).toString());
+
+    Map<String, Row> byId = byId(labels.rows());
+    assertEquals(Set.of("good1", "good2", "twice"), byId.keySet(), "bad entries are left out, the rest is read");
+    assertEquals(3, labels.rows().count(), "a repeated id is one row");
+    assertEquals("first", byId.get("twice").getAs("artist"), "the first entry of an id is used");
+    assertEquals("D", byId.get("good2").getAs("artist"), "parsing goes on after a bad entry");
+    List<String> rejected = labels.rejects().stream().map(r -> r.trackId() + ":" + r.reason()).toList();
+    assertEquals(List.of("numericGenre:bad_entry", "deepProblem:bad_entry", "notAnObject:bad_entry",
+        "twice:duplicate_entry", ":bad_entry"), rejected, "in file order");
+    LabelsReject numeric = labels.rejects().get(0);
+    assertTrue(numeric.detail().contains("attribute \"genre\"") && numeric.detail().contains("line 3"), numeric.detail());
+    assertTrue(labels.rejects().get(3).detail().contains("line 8"), labels.rejects().get(3).detail());
   }
 
   @Test
@@ -235,6 +272,7 @@ class LabelsReaderTest {
   private static void assertReadFails(String json, String... fragments) throws IOException {
     Path file = write("bad-" + Integer.toHexString(json.hashCode()) + ".json", json);
     LabelsFormatException e = assertThrows(LabelsFormatException.class, () -> LabelsReader.read(spark, file.toString()));
+    assertTrue(e.getMessage().contains("--labels"), "names the fix: " + e.getMessage());
     assertTrue(e.getMessage().contains(file.getFileName().toString()), "names the file: " + e.getMessage());
     for (String fragment : fragments) {
       assertTrue(e.getMessage().contains(fragment), "\"" + fragment + "\" in: " + e.getMessage());

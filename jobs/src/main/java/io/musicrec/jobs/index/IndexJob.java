@@ -8,6 +8,7 @@ import io.musicrec.config.IndexMode;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.embed.EmbedRejection;
 import io.musicrec.enrich.LabelsReader;
+import io.musicrec.enrich.LabelsReject;
 import io.musicrec.jobs.SparkSessions;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
@@ -65,7 +66,8 @@ public final class IndexJob {
       refuseGpuResourcesInLocalMode(spark);
       Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
       long listed = timings.time("list_s", files::count);
-      Dataset<Row> labels = timings.time("labels_s", () -> LabelsReader.read(spark, config.labels()));
+      LabelsReader.Labels loaded = timings.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
+      Dataset<Row> labels = loaded.rows();
       VectorStore store = SharedStores.get(config);
       store.checkReachable();
       Optional<String> live = store.aliasTarget(config.collection());
@@ -85,7 +87,8 @@ public final class IndexJob {
         long labelsWithoutAudio = labels.join(files, labels.col("id").equalTo(files.col("track_id")), "left_anti").count();
         long storeCount = store.count(target);
         timings.put("total_s", seconds(System.nanoTime() - t0));
-        IndexReport report = report(started, spec, target, listed, outcomes, deleted, labelsWithoutAudio, storeCount, timings, spark);
+        IndexReport report = report(started, spec, target, listed, outcomes, loaded.rejects(), deleted, labelsWithoutAudio,
+            storeCount, timings, spark);
         IndexReportWriter.write(Path.of(config.report()), report);
         return report;
       } catch (RuntimeException e) {
@@ -206,7 +209,7 @@ public final class IndexJob {
   }
 
   private IndexReport report(Instant started, ModelSpec spec, String collection, long listed,
-      List<TrackOutcome> outcomes, long deleted, long labelsWithoutAudio, long storeCount,
+      List<TrackOutcome> outcomes, List<LabelsReject> labelRejects, long deleted, long labelsWithoutAudio, long storeCount,
       Timings timings, SparkSession spark) {
     Map<String, Long> byReason = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
         .collect(Collectors.groupingBy(TrackOutcome::reason, TreeMap::new, Collectors.counting()));
@@ -219,10 +222,15 @@ public final class IndexJob {
     long missingLabels = outcomes.stream().filter(o -> !o.labelled()).count();
     double audioSeconds = outcomes.stream().mapToDouble(TrackOutcome::audioSeconds).sum();
     double indexSeconds = timings.get("index_s");
+    long capped = outcomes.stream().filter(TrackOutcome::capped).count();
     IndexReport.Counts counts = new IndexReport.Counts(listed, upserted + embedRejects, rejected, byReason,
-        upserted, upserted, unchanged, relabelled, deleted, missingLabels, labelsWithoutAudio, storeCount);
+        upserted, upserted, unchanged, relabelled, deleted, capped, missingLabels, labelRejects.size(),
+        labelsWithoutAudio, storeCount);
     List<IndexReport.Reject> rejects = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
+        .sorted(java.util.Comparator.comparing(TrackOutcome::path))
         .map(o -> new IndexReport.Reject(o.path(), o.reason(), o.detail())).toList();
+    List<IndexReport.LabelReject> labelRejectList = labelRejects.stream()
+        .map(r -> new IndexReport.LabelReject(r.trackId(), r.reason().label(), r.detail())).toList();
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("spark_master", spark.sparkContext().master());
     environment.put("spark_version", spark.version());
@@ -232,7 +240,7 @@ public final class IndexJob {
     return new IndexReport(started.toString(), config.mode().name().toLowerCase(java.util.Locale.ROOT),
         config.input(), config.labels(), config.store(), collection,
         new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
-        counts, rejects, timings.asMap(),
+        counts, rejects, labelRejectList, timings.asMap(),
         new IndexReport.Throughput(upserted / Math.max(indexSeconds, 1e-9), audioSeconds / Math.max(indexSeconds, 1e-9)),
         environment);
   }

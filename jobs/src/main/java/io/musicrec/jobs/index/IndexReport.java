@@ -7,6 +7,11 @@ import java.util.Map;
  * The run report (DESIGN.md "Reports"); field names are read by other tools, so they are stable:
  * counts.listed, counts.decoded, counts.rejected, counts.embedded, counts.upserted,
  * counts.missing_labels, rejects[] {path, reason}, timings, throughput.tracks_per_s.
+ *
+ * <p>Every listed file is counted once: {@code listed = decoded + rejected - embed rejects +
+ * unchanged + relabelled}, and {@code rejected} is the sum of {@code rejected_by_reason}. Labels
+ * entries that were left out are {@code label_rejects[] {track_id, reason, detail}}, outside those
+ * file counts (their tracks are indexed without labels and counted in {@code missing_labels}).
  */
 public record IndexReport(
     String startedAt,
@@ -18,6 +23,7 @@ public record IndexReport(
     Model model,
     Counts counts,
     List<Reject> rejects,
+    List<LabelReject> labelRejects,
     Map<String, Double> timings,
     Throughput throughput,
     Map<String, Object> environment) {
@@ -32,7 +38,11 @@ public record IndexReport(
    * @param relabelled tracks whose stored vector got new labels (incremental: audio unchanged,
    *     labels.json entry or file location changed), without decoding
    * @param deleted points removed because their file is gone (incremental)
-   * @param missingLabels listed audio files without a labels.json entry (kept, payload partial)
+   * @param durationCapped upserted tracks longer than {@code decode.max_seconds}: only their
+   *     start was decoded, and their payload says {@code duration_capped: true}
+   * @param missingLabels listed audio files without a usable labels.json entry (kept, payload
+   *     partial), including those whose entry was rejected
+   * @param labelsRejected labels.json entries left out: bad ones and second entries of an id
    * @param labelsWithoutAudio labels.json entries with no audio file
    * @param storeCount points the collection holds after the run
    */
@@ -46,11 +56,15 @@ public record IndexReport(
       long unchanged,
       long relabelled,
       long deleted,
+      long durationCapped,
       long missingLabels,
+      long labelsRejected,
       long labelsWithoutAudio,
       long storeCount) {}
 
   public record Reject(String path, String reason, String detail) {}
+
+  public record LabelReject(String trackId, String reason, String detail) {}
 
   public record Throughput(double tracksPerS, double audioSecondsPerS) {}
 }

@@ -39,7 +39,9 @@ final class IndexReportWriter {
     row(md, "unchanged (incremental)", c.unchanged());
     row(md, "relabelled (incremental)", c.relabelled());
     row(md, "deleted (file gone)", c.deleted());
-    row(md, "audio without labels", c.missingLabels());
+    row(md, "longer than decode.max_seconds (duration capped)", c.durationCapped());
+    row(md, "audio without usable labels", c.missingLabels());
+    row(md, "labels entries left out", c.labelsRejected());
     row(md, "labels without audio", c.labelsWithoutAudio());
     row(md, "points in the collection", c.storeCount());
     md.append(String.format(Locale.ROOT, "%nThroughput: **%.2f tracks/s**, %.1f audio-seconds/s.%n%n",
@@ -51,6 +53,13 @@ final class IndexReportWriter {
       for (IndexReport.Reject reject : r.rejects()) {
         md.append("| `").append(reject.path()).append("` | ").append(reject.reason()).append(" | ")
             .append(reject.detail() == null ? "" : reject.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+      }
+    }
+    if (!r.labelRejects().isEmpty()) {
+      md.append("\n## Labels entries left out\n\nTheir tracks are indexed without labels.\n\n| track id | reason | detail |\n|---|---|---|\n");
+      for (IndexReport.LabelReject reject : r.labelRejects()) {
+        md.append("| `").append(reject.trackId()).append("` | ").append(reject.reason()).append(" | ")
+            .append(reject.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
       }
     }
     md.append("\n## Environment\n\n");

@@ -149,6 +149,11 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
 
     private DecodeInput toInput(Row row) {
       Track track = new Track(row, new HashingOpener(hadoop, row.getAs("path")));
+      String listingReject = row.getAs("reject_reason");
+      if (listingReject != null) { // a broken link, a FIFO, a duplicate id: nothing to read
+        done(TrackOutcome.rejected(track.id(), track.path(), listingReject, row.getAs("reject_detail"), track.labelled()));
+        return null;
+      }
       TrackPayload.StoredTrack stored = existing.value().get(track.id());
       if (config.mode() != IndexMode.INCREMENTAL || stored == null || !sameAudio(track, stored)) {
         return decodeInput(track);
@@ -170,7 +175,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     private boolean sameAudio(Track track, TrackPayload.StoredTrack stored) {
       try {
         return stored.content().equals(TrackPayload.contentFingerprint(track.opener().sha256(), spec));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         return false; // let the decoder meet the same error and record it as a reject
       }
     }
@@ -198,7 +203,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
         done(TrackOutcome.rejected(track.id(), track.path(), reject.reason().toString(), reject.detail(), track.labelled()));
       } else {
         DecodedClip clip = (DecodedClip) result;
-        inFlight.add(new Embedding(track, clip.durationSeconds(), embedder.submit(clip.windows())));
+        inFlight.add(new Embedding(track, clip.durationSeconds(), clip.capped(), embedder.submit(clip.windows())));
       }
     }
 
@@ -211,13 +216,13 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
           String contentHash;
           try {
             contentHash = e.track().opener().sha256();
-          } catch (IOException gone) {
-            done(TrackOutcome.rejected(e.track().id(), e.track().path(), "io_error", gone.getMessage(), e.track().labelled()));
+          } catch (IOException | RuntimeException gone) { // one file's problem, never the run's
+            done(TrackOutcome.rejected(e.track().id(), e.track().path(), "io_error", gone.toString(), e.track().labelled()));
             continue;
           }
           writer.add(new Point(e.track().id(), embedding.vector(),
-              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds(), embedding)));
-          pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds()));
+              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds(), e.capped(), embedding)));
+          pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds(), e.capped()));
           tracksDone.add(1);
           fault.afterWrite(pendingUpserts.size(), writer);
         } catch (CompletionException failure) {
@@ -247,5 +252,5 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
   }
 
-  private record Embedding(Track track, double durationSeconds, CompletableFuture<TrackEmbedding> future) {}
+  private record Embedding(Track track, double durationSeconds, boolean capped, CompletableFuture<TrackEmbedding> future) {}
 }

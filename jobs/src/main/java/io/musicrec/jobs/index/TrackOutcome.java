@@ -8,27 +8,28 @@ import java.io.Serializable;
  *
  * @param status upserted, rejected, unchanged or relabelled
  * @param reason the reject reason (decode or embed), null otherwise
- * @param labelled whether labels.json had an entry for the track
+ * @param labelled whether labels.json had a usable entry for the track
+ * @param capped whether the track is longer than {@code decode.max_seconds} (only its start was decoded)
  */
 public record TrackOutcome(
-    String trackId, String path, Status status, String reason, String detail, boolean labelled, double audioSeconds)
-    implements Serializable {
+    String trackId, String path, Status status, String reason, String detail, boolean labelled, double audioSeconds,
+    boolean capped) implements Serializable {
 
   public enum Status { UPSERTED, REJECTED, UNCHANGED, RELABELLED }
 
-  public static TrackOutcome upserted(String trackId, String path, boolean labelled, double audioSeconds) {
-    return new TrackOutcome(trackId, path, Status.UPSERTED, null, null, labelled, audioSeconds);
+  public static TrackOutcome upserted(String trackId, String path, boolean labelled, double audioSeconds, boolean capped) {
+    return new TrackOutcome(trackId, path, Status.UPSERTED, null, null, labelled, audioSeconds, capped);
   }
 
   public static TrackOutcome rejected(String trackId, String path, String reason, String detail, boolean labelled) {
-    return new TrackOutcome(trackId, path, Status.REJECTED, reason, detail, labelled, 0);
+    return new TrackOutcome(trackId, path, Status.REJECTED, reason, detail, labelled, 0, false);
   }
 
   public static TrackOutcome unchanged(String trackId, String path, boolean labelled) {
-    return new TrackOutcome(trackId, path, Status.UNCHANGED, null, null, labelled, 0);
+    return new TrackOutcome(trackId, path, Status.UNCHANGED, null, null, labelled, 0, false);
   }
 
   public static TrackOutcome relabelled(String trackId, String path, boolean labelled) {
-    return new TrackOutcome(trackId, path, Status.RELABELLED, null, null, labelled, 0);
+    return new TrackOutcome(trackId, path, Status.RELABELLED, null, null, labelled, 0, false);
   }
 }

@@ -19,18 +19,24 @@ import org.apache.spark.sql.Row;
  */
 final class TrackPayload {
   static final String LABELS_HASH = "labels_hash";
+  /**
+   * True when the track is longer than {@code decode.max_seconds}: only that much was decoded, so
+   * {@code duration} is the cap, not the track's length.
+   */
+  static final String DURATION_CAPPED = "duration_capped";
   /** Fields that come from labels.json and the file's location rather than from the audio. */
   private static final List<String> LABEL_FIELDS = List.of("artist", "name", "album", "genre", "subgenres", "url");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TrackPayload() {}
 
-  static Map<String, Object> of(
-      Row track, ModelSpec spec, String contentHash, double durationSeconds, TrackEmbedding embedding) {
+  static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds, boolean capped,
+      TrackEmbedding embedding) {
     Map<String, Object> payload = labels(track);
     payload.put(LABELS_HASH, digest(payload));
     if (spec.hasTags()) payload.put(Payloads.TAGS, embedding.topTags(spec.tags(), Payloads.TOP_TAGS));
     payload.put(Payloads.DURATION, Math.round(durationSeconds * 1000) / 1000.0);
+    payload.put(DURATION_CAPPED, capped);
     payload.put(Payloads.MODEL, spec.name());
     payload.put(Payloads.MODEL_VERSION, spec.version());
     payload.put(Payloads.CONTENT_HASH, contentHash);

@@ -46,9 +46,9 @@ final class UploadEmbedder {
    */
   private static ApiError rejected(Reject reject) {
     int status = switch (reject.reason()) {
-      case NOT_AUDIO -> 415;
+      case NOT_AUDIO, UNSUPPORTED -> 415;
       case EMPTY -> 400;
-      case IO_ERROR -> 500;
+      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID -> 500; // the last three: listing reasons, not for uploads
       case CORRUPT, TRUNCATED, TOO_SHORT, SILENT, TIMEOUT -> 422;
     };
     return new ApiError(status, reject.reason().label(), describe(reject));
@@ -63,7 +63,8 @@ final class UploadEmbedder {
       case TOO_SHORT -> "the audio is too short for the model: " + reject.detail();
       case SILENT -> "the audio is silent: " + reject.detail();
       case TIMEOUT -> "decoding took too long: " + reject.detail();
-      case IO_ERROR -> "the upload could not be read: " + reject.detail();
+      case UNSUPPORTED -> "an audio format this server cannot decode: " + reject.detail();
+      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID -> "the upload could not be read: " + reject.detail();
     };
   }
 }

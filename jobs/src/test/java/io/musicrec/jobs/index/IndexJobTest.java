@@ -15,6 +15,7 @@ import io.musicrec.corpus.CorpusManifest;
 import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
+import io.musicrec.testing.audio.TestAudio;
 import io.musicrec.testing.corpus.TestCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,103 @@ class IndexJobTest {
     ObjectNode track = (ObjectNode) labels.get("tracks").get(trackId);
     track.putObject("artist").put("S", artist);
     json.writeValue(labelsJson.toFile(), labels);
+  }
+
+  /**
+   * One catalogue of hostile inputs, indexed in full and then incrementally: a FIFO, a colon in a
+   * name, one track id in two folders, a directory symlink cycle and a second link to a folder,
+   * broken and looping file links, a link to /dev/zero, an MP3 cut to 37 %, a track longer than
+   * decode.max_seconds, and labels.json with a bad entry and a repeated id.
+   */
+  @Test
+  void hostileInputsAreEachIndexedOrRejectedWithTheirReasonAndRunsSettle() throws Exception {
+    Path input = work.resolve("hostile");
+    Path rock = Files.createDirectories(input.resolve("mp3/rock"));
+    Path jazz = Files.createDirectories(input.resolve("mp3/jazz"));
+    List<CorpusManifest.Track> good = corpus.manifest().catalog();
+    Files.copy(corpus.file(good.get(0).path()), jazz.resolve("dup.mp3"));
+    Files.copy(corpus.file(good.get(1).path()), rock.resolve("dup.mp3"));
+    Files.copy(corpus.file(good.get(2).path()), rock.resolve("colon:name.mp3"));
+    Files.copy(corpus.file(good.get(3).path()), rock.resolve("plain.mp3"));
+    assertEquals(0, new ProcessBuilder("mkfifo", rock.resolve("fifo.mp3").toString()).inheritIO().start().waitFor());
+    Files.createSymbolicLink(rock.resolve("zero.mp3"), Path.of("/dev/zero"));
+    Files.createSymbolicLink(rock.resolve("broken.mp3"), rock.resolve("gone.mp3"));
+    Files.createSymbolicLink(rock.resolve("loop.mp3"), rock.resolve("loop.mp3"));
+    Files.createSymbolicLink(rock.resolve("again"), input.resolve("mp3")); // a cycle
+    Files.createSymbolicLink(jazz.resolve("linked"), rock); // a second way to rock/
+    Path tenSeconds = TestAudio.mp3Cbr(TestAudio.Tone.of(440, 10), work.resolve("ten-seconds.mp3"), 128);
+    Files.copy(tenSeconds, rock.resolve("long.mp3"));
+    TestAudio.truncated(tenSeconds, rock.resolve("cut.mp3"), (int) (Files.size(tenSeconds) * 37 / 100));
+    Files.writeString(input.resolve("labels.json"), """
+        {"tracks": {
+          "dup": {"artist": {"S": "Dup"}, "genre": {"S": "jazz"}},
+          "colon:name": {"artist": {"S": "Colon"}, "genre": {"S": "rock"}},
+          "plain": {"artist": {"S": "Plain"}, "genre": {"N": "7"}},
+          "long": {"artist": {"S": "Long"}, "genre": {"S": "rock"}},
+          "long": {"artist": {"S": "Long again"}, "genre": {"S": "pop"}}
+        }}
+        """);
+    Path index = work.resolve("hostile-index");
+    MusicrecConfig full = config(input, index, Map.of("decode.max_seconds", "6"));
+
+    IndexReport report = new IndexJob(full).run();
+
+    Map<String, String> reasonByName = report.rejects().stream().collect(Collectors.toMap(
+        r -> r.path().substring(r.path().indexOf("/mp3/") + 5), IndexReport.Reject::reason));
+    assertEquals(Map.of("rock/dup.mp3", "duplicate_id", "rock/fifo.mp3", "not_a_file", "rock/zero.mp3", "not_a_file",
+        "rock/broken.mp3", "broken_link", "rock/loop.mp3", "broken_link", "rock/cut.mp3", "truncated"), reasonByName);
+    IndexReport.Counts counts = report.counts();
+    assertEquals(10, counts.listed(), "every entry that looks like audio, each once (no file through the links)");
+    assertEquals(4, counts.upserted());
+    assertEquals(6, counts.rejected());
+    assertEquals(counts.listed(), counts.upserted() + counts.rejected(), "the counts add up");
+    assertEquals(4, counts.storeCount());
+    assertEquals(1, counts.durationCapped());
+    assertEquals(2, counts.labelsRejected());
+    assertEquals(List.of("plain:bad_entry", "long:duplicate_entry"),
+        report.labelRejects().stream().map(r -> r.trackId() + ":" + r.reason()).toList());
+    String detail = report.rejects().stream().filter(r -> r.reason().equals("duplicate_id")).findFirst().orElseThrow().detail();
+    assertTrue(detail.contains("/mp3/jazz/dup.mp3"), "names the kept file: " + detail);
+    Map<String, Point> points = retrieve(full, "dup", "colon:name", "plain", "long");
+    assertTrue(((String) points.get("dup").payload().get("url")).endsWith("/mp3/jazz/dup.mp3"), "the first path is kept");
+    assertTrue(((String) points.get("colon:name").payload().get("url")).endsWith("/mp3/rock/colon:name.mp3"));
+    assertEquals("rock", points.get("plain").payload().get("genre"), "a rejected labels entry: genre from the folder");
+    assertEquals(null, points.get("plain").payload().get("artist"));
+    assertEquals("Long", points.get("long").payload().get("artist"), "the first entry of a repeated id");
+    assertEquals(6.0, ((Number) points.get("long").payload().get("duration")).doubleValue(), 1e-6);
+    assertEquals(true, points.get("long").payload().get("duration_capped"));
+    assertEquals(false, points.get("dup").payload().get("duration_capped"));
+
+    IndexReport again = new IndexJob(config(input, index, Map.of("decode.max_seconds", "6", "mode", "incremental"))).run();
+
+    assertEquals(4, again.counts().unchanged(), "an incremental run settles: nothing flips or is embedded again");
+    assertEquals(0, again.counts().upserted());
+    assertEquals(0, again.counts().relabelled());
+    assertEquals(0, again.counts().deleted());
+    assertEquals(6, again.counts().rejected());
+    assertEquals(4, again.counts().storeCount());
+  }
+
+  @Test
+  void aFileThatIsNotLabelsJsonIsAConfigErrorWithOneMessage() throws Exception {
+    Path input = work.resolve("not-labels");
+    Files.createDirectories(input.resolve("mp3/rock"));
+    Path labels = Files.writeString(input.resolve("labels.json"), "{}");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    int code;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = io.musicrec.cli.Main.run("index", "--input", input.toString(), "--labels", labels.toString(),
+          "--store", "embedded:" + work.resolve("not-labels-index"), "--report", work.resolve("not-labels-report").toString(),
+          "--set", "spark.master=local[2]");
+    } finally {
+      System.setErr(original);
+    }
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertEquals(io.musicrec.cli.Main.USAGE, code, message);
+    assertTrue(message.startsWith("config error: labels ") && message.contains("no top-level \"tracks\" object"), message);
+    assertEquals(1, message.lines().count(), "one message, no stack trace: " + message);
   }
 
   @Test
