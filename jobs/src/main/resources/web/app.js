@@ -154,7 +154,8 @@ function renderRow(track, score, top) {
         el('span', { class: 'artist' }, track.artist || 'unknown artist'),
         ' · ',
         el('span', { class: 'genre' }, track.genre || 'no genre'),
-        track.subgenres.map((s) => el('span', { class: 'tag' }, subgenreLabel(s))))),
+        track.subgenres.map((s) => el('span', { class: 'tag' }, subgenreLabel(s)))),
+      whyLine(track)),
     el('div', { class: 'score', title: 'score' },
       typeof score === 'number' ? [scoreBar(score / top), el('span', {}, score.toFixed(3))] : []),
     el('div', { class: 'actions' },
@@ -165,6 +166,13 @@ function renderRow(track, score, top) {
   row.classList.toggle('disliked', state.disliked.has(track.id));
   row.classList.toggle('playing', state.playing === track.id);
   return row;
+}
+
+/** A tagging model's top tags for the track: why it sounds like what it is next to. */
+function whyLine(track) {
+  if (!track.tags || !track.tags.length) return [];
+  return el('div', { class: 'why', title: 'the model hears these in the track' },
+    'sounds like: ', track.tags.slice(0, 3).join(', '));
 }
 
 function scoreBar(fraction) {
@@ -179,6 +187,7 @@ function renderDetail(track) {
   if (!track) return;
   const fields = [['Artist', track.artist], ['Album', track.album], ['Genre', track.genre],
     ['Subgenres', track.subgenres.map(subgenreLabel).join(', ')],
+    ['Sounds like', (track.tags || []).join(', ')],
     ['Length', track.duration != null ? `${track.duration.toFixed(1)} s` : null], ['Id', track.id]];
   const detail = el('div', { class: 'detail' },
     el('button', { class: 'play', type: 'button', 'aria-label': `Play ${track.name || track.id}`, onclick: () => play(track) }, playIcon(true)),

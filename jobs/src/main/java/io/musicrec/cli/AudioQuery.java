@@ -28,6 +28,6 @@ final class AudioQuery {
     if (result instanceof Reject reject) {
       throw new ConfigException("--audio " + audio + " cannot be used: " + reject.reason() + " (" + reject.detail() + ")");
     }
-    return SharedEmbedder.get(spec, config.embed(), OptionalInt.empty()).embed(((DecodedClip) result).windows());
+    return SharedEmbedder.get(spec, config.embed(), OptionalInt.empty()).embed(((DecodedClip) result).windows()).vector();
   }
 }

@@ -3,6 +3,7 @@ package io.musicrec.cli;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.jobs.index.IndexReport;
 import io.musicrec.store.Hit;
+import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.RecommendStrategy;
@@ -65,7 +66,11 @@ final class IndexSummary {
   }
 
   static String describe(Map<String, Object> payload) {
-    return String.format(Locale.ROOT, "%s - %s [%s]",
+    String track = String.format(Locale.ROOT, "%s - %s [%s]",
         payload.getOrDefault("artist", "?"), payload.getOrDefault("name", payload.get("track_id")), payload.get("genre"));
+    // A tagging model's top tags say why a track is there; show them when the index has them.
+    return payload.get(Payloads.TAGS) instanceof List<?> tags && !tags.isEmpty()
+        ? track + "  (" + tags.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"
+        : track;
   }
 }

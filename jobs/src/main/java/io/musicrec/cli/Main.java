@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       BenchCommand.class,
       ServeCommand.class,
+      ModelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -38,11 +38,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    // A client that trickles its request (an upload included) in for minutes is cut off; the JDK
-    // server reads this once, when it first starts.
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", "300");
-    }
     Map<String, String> options = new LinkedHashMap<>();
     options.put("store", store);
     MusicrecConfig config = configOptions.load(options);

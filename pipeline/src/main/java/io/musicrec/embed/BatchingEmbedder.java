@@ -102,7 +102,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<float[]> submit(float[][] windows) {
+  public CompletableFuture<TrackEmbedding> submit(float[][] windows) {
     if (windows == null || windows.length == 0) throw new IllegalArgumentException("a track needs at least one window");
     int length = windows[0].length;
     for (float[] w : windows) {
@@ -120,7 +120,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
         }
       }
     }
-    Track track = new Track(windows.length, new CompletableFuture<>());
+    Track track = new Track(windows.length, new CompletableFuture<TrackEmbedding>());
     long now = System.nanoTime();
     for (float[] w : windows) incoming.add(new Row(w, track, now));
     return track.result;
@@ -195,7 +195,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
   private void runBatch(List<Row> batch) {
     int n = batch.size();
     int length = batch.get(0).samples.length;
-    float[] output;
+    Outputs output;
     try {
       output = infer(batch, n, length);
     } catch (OrtException | RuntimeException e) {
@@ -207,14 +207,16 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     batches.incrementAndGet();
     rows.addAndGet(n);
     if (n == batchSize) fullBatches.incrementAndGet();
-    int dim = spec.dimension();
     for (int i = 0; i < n; i++) {
       Row row = batch.get(i);
-      if (row.track.accumulate(output, i * dim, dim)) finish(row.track);
+      if (row.track.accumulate(output, i, spec.dimension(), spec.tags().size())) finish(row.track);
     }
   }
 
-  private float[] infer(List<Row> batch, int n, int length) throws OrtException {
+  /** One batch's outputs, row-major: embeddings [n, dimension] and tag probabilities [n, tags] (or none). */
+  private record Outputs(float[] embeddings, float[] tags) {}
+
+  private Outputs infer(List<Row> batch, int n, int length) throws OrtException {
     long bytes = 4L * n * length;
     if (inputBuffer.capacity() < bytes) inputBuffer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
     inputBuffer.clear();
@@ -222,19 +224,26 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     for (Row row : batch) floats.put(row.samples);
     floats.flip();
     OrtEnvironment env = OrtSessions.environment();
+    Set<String> wanted = spec.hasTags() ? Set.of(spec.output(), spec.tagsOutput()) : Set.of(spec.output());
     try (OnnxTensor input = OnnxTensor.createTensor(env, floats, new long[] {n, length});
-        OrtSession.Result result = session.run(Map.of(spec.input(), input), Set.of(spec.output()))) {
-      OnnxValue value = result.get(0);
-      long[] shape = ((TensorInfo) value.getInfo()).getShape();
-      if (shape.length != 2 || shape[0] != n || shape[1] != spec.dimension()) {
-        throw new EmbedException("output '" + spec.output() + "' has shape " + java.util.Arrays.toString(shape)
-            + ", expected [" + n + ", " + spec.dimension() + "] (check 'dimension' in the model spec)");
-      }
-      FloatBuffer out = ((OnnxTensor) value).getFloatBuffer();
-      float[] values = new float[out.remaining()];
-      out.get(values);
-      return values;
+        OrtSession.Result result = session.run(Map.of(spec.input(), input), wanted)) {
+      float[] embeddings = rows(result, spec.output(), n, spec.dimension(), "dimension");
+      float[] tags = spec.hasTags() ? rows(result, spec.tagsOutput(), n, spec.tags().size(), "tags") : null;
+      return new Outputs(embeddings, tags);
     }
+  }
+
+  private static float[] rows(OrtSession.Result result, String name, int n, int width, String key) throws OrtException {
+    OnnxValue value = result.get(name).orElseThrow(() -> new EmbedException("the model gave no output '" + name + "'"));
+    long[] shape = ((TensorInfo) value.getInfo()).getShape();
+    if (shape.length != 2 || shape[0] != n || shape[1] != width) {
+      throw new EmbedException("output '" + name + "' has shape " + java.util.Arrays.toString(shape)
+          + ", expected [" + n + ", " + width + "] (check '" + key + "' in the model spec)");
+    }
+    FloatBuffer out = ((OnnxTensor) value).getFloatBuffer();
+    float[] values = new float[out.remaining()];
+    out.get(values);
+    return values;
   }
 
   private void finish(Track track) {
@@ -255,17 +264,31 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     double scale = spec.normalize() ? (norm > 0 ? 1 / norm : 0) : 1.0 / track.windows;
     float[] embedding = new float[sum.length];
     for (int i = 0; i < sum.length; i++) embedding[i] = (float) (sum[i] * scale);
+    float[] tags = null;
+    if (track.tagSum != null) {
+      tags = new float[track.tagSum.length];
+      for (int i = 0; i < tags.length; i++) tags[i] = (float) (track.tagSum[i] / track.windows);
+    }
     tracks.incrementAndGet();
-    track.result.complete(embedding);
+    track.result.complete(new TrackEmbedding(embedding, tags));
   }
 
   private static void checkSignature(ModelSpec spec, OrtSession session) {
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       Map<String, NodeInfo> outputs = session.getOutputInfo();
-      if (!inputs.containsKey(spec.input()) || !outputs.containsKey(spec.output())) {
+      boolean tagsMissing = spec.hasTags() && !outputs.containsKey(spec.tagsOutput());
+      if (!inputs.containsKey(spec.input()) || !outputs.containsKey(spec.output()) || tagsMissing) {
         throw new ConfigException("model " + spec.name() + ": spec names input '" + spec.input() + "' and output '"
-            + spec.output() + "', but the graph has inputs " + inputs.keySet() + " and outputs " + outputs.keySet());
+            + spec.output() + "'" + (spec.hasTags() ? " and tags_output '" + spec.tagsOutput() + "'" : "")
+            + ", but the graph has inputs " + inputs.keySet() + " and outputs " + outputs.keySet());
+      }
+      if (spec.hasTags()) {
+        long[] tagShape = ((TensorInfo) outputs.get(spec.tagsOutput()).getInfo()).getShape();
+        if (tagShape.length == 2 && tagShape[1] > 0 && tagShape[1] != spec.tags().size()) {
+          throw new ConfigException("model " + spec.name() + ": output '" + spec.tagsOutput() + "' has "
+              + tagShape[1] + " tags but the spec lists " + spec.tags().size());
+        }
       }
       long[] shape = ((TensorInfo) outputs.get(spec.output()).getInfo()).getShape();
       if (shape.length == 2 && shape[1] > 0 && shape[1] != spec.dimension()) {
@@ -288,19 +311,24 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
   /** One submitted track: the running sum of its window embeddings. Touched only by the worker. */
   private static final class Track {
     final int windows;
-    final CompletableFuture<float[]> result;
+    final CompletableFuture<TrackEmbedding> result;
     double[] sum;
+    double[] tagSum;
     int received;
 
-    Track(int windows, CompletableFuture<float[]> result) {
+    Track(int windows, CompletableFuture<TrackEmbedding> result) {
       this.windows = windows;
       this.result = result;
     }
 
-    /** Adds one window's embedding; true when it was the last. */
-    boolean accumulate(float[] output, int offset, int dim) {
+    /** Adds row {@code row} of the batch's outputs; true when it was the track's last window. */
+    boolean accumulate(Outputs output, int row, int dim, int tags) {
       if (sum == null) sum = new double[dim];
-      for (int i = 0; i < dim; i++) sum[i] += output[offset + i];
+      for (int i = 0; i < dim; i++) sum[i] += output.embeddings()[row * dim + i];
+      if (output.tags() != null) {
+        if (tagSum == null) tagSum = new double[tags];
+        for (int i = 0; i < tags; i++) tagSum[i] += output.tags()[row * tags + i];
+      }
       return ++received == windows;
     }
   }

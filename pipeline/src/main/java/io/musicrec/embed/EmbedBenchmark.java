@@ -140,7 +140,7 @@ public final class EmbedBenchmark {
       throws Exception {
     Semaphore inFlight = new Semaphore(2 * embedder.stats().batchSize());
     ExecutorService pool = Executors.newFixedThreadPool(submitters);
-    List<CompletableFuture<float[]>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<TrackEmbedding>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
     try {
       for (int s = 0; s < submitters; s++) {
@@ -148,7 +148,7 @@ public final class EmbedBenchmark {
         pool.submit(() -> {
           for (int i = first; i < count; i += submitters) {
             inFlight.acquireUninterruptibly();
-            CompletableFuture<float[]> f = embedder.submit(new float[][] {clips[i % clips.length]});
+            CompletableFuture<TrackEmbedding> f = embedder.submit(new float[][] {clips[i % clips.length]});
             f.whenComplete((v, e) -> inFlight.release());
             futures.add(f);
           }

@@ -11,13 +11,13 @@ public interface Embedder {
   /**
    * Queues a track's windows (equal length, mono, at the spec's sample rate; not modified after the
    * call). The future yields the mean of the window embeddings, L2-normalised when the spec says
-   * so, or fails with {@link EmbedRejection} for non-finite samples or outputs, or with {@link
+   * so (with the mean tag probabilities for tagging models), or fails with {@link EmbedRejection} for non-finite samples or outputs, or with {@link
    * EmbedException} when inference fails.
    */
-  CompletableFuture<float[]> submit(float[][] windows);
+  CompletableFuture<TrackEmbedding> submit(float[][] windows);
 
   /** {@link #submit} and wait; throws the same exceptions directly. */
-  default float[] embed(float[][] windows) {
+  default TrackEmbedding embed(float[][] windows) {
     try {
       return submit(windows).join();
     } catch (CompletionException e) {

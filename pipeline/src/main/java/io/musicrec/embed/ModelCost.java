@@ -1,6 +1,8 @@
 package io.musicrec.embed;
 
 import io.musicrec.model.ModelSpec;
+import io.musicrec.model.PretrainedModel;
+import io.musicrec.model.onnx.MusicnnGraph;
 import io.musicrec.model.onnx.Cnn14ShapeGraph;
 import io.musicrec.model.onnx.LogMelGraph;
 import java.util.OptionalLong;
@@ -11,9 +13,13 @@ public final class ModelCost {
 
   /**
    * MACs for one clip of {@code samples}: the built-ins, and CNN14 exported from PANNs (same
-   * network; its STFT differs slightly in cost). Empty for other ONNX files.
+   * network; its STFT differs slightly in cost), the installed musicnn models. Empty for other
+   * ONNX files.
    */
   public static OptionalLong macsPerClip(ModelSpec spec, long samples) {
+    if (PretrainedModel.named(spec.name()).isPresent()) {
+      return OptionalLong.of(MusicnnGraph.macsPerClip(samples, spec.tags().size()));
+    }
     return switch (spec.isBuiltin() ? spec.source() : spec.name()) {
       case "builtin:logmel" -> OptionalLong.of(LogMelGraph.macsPerClip(samples));
       case "builtin:cnn14-shape", "panns-cnn14" -> OptionalLong.of(Cnn14ShapeGraph.macsPerClip(samples));

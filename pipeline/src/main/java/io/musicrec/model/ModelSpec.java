@@ -2,6 +2,7 @@ package io.musicrec.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What the pipeline needs to know about an embedding model: where its ONNX graph comes from, its
@@ -18,6 +19,9 @@ import java.io.Serializable;
  * @param dimension embedding dimension
  * @param distance similarity the store uses (cosine)
  * @param normalize L2-normalise embeddings before they leave the embed stage
+ * @param tagsOutput optional name of a [batch, tags] output of tag probabilities (taggers only);
+ *     averaged over a track's windows like the embedding, its top tags explain results
+ * @param tags the tag names, in the order of {@code tagsOutput}'s columns
  */
 public record ModelSpec(
     String name,
@@ -29,7 +33,9 @@ public record ModelSpec(
     ClipPolicy clip,
     int dimension,
     String distance,
-    boolean normalize)
+    boolean normalize,
+    @JsonProperty("tags_output") String tagsOutput,
+    List<String> tags)
     implements Serializable {
 
   public ModelSpec {
@@ -47,6 +53,21 @@ public record ModelSpec(
     if (!distance.equals("cosine")) {
       throw new IllegalArgumentException("distance: only 'cosine' is supported, got " + distance);
     }
+    if (tagsOutput != null && tagsOutput.isBlank()) tagsOutput = null;
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    if (tagsOutput != null && tags.isEmpty()) {
+      throw new IllegalArgumentException("tags_output '" + tagsOutput + "' needs the list of tag names in 'tags'");
+    }
+  }
+
+  /** A spec without tags: what every model but a tagger uses. */
+  public ModelSpec(String name, String version, String source, String input, String output, int sampleRate,
+      ClipPolicy clip, int dimension, String distance, boolean normalize) {
+    this(name, version, source, input, output, sampleRate, clip, dimension, distance, normalize, null, null);
+  }
+
+  public boolean hasTags() {
+    return tagsOutput != null;
   }
 
   private static void require(String value, String key) {
@@ -71,6 +92,6 @@ public record ModelSpec(
 
   public ModelSpec withSource(String newSource) {
     return new ModelSpec(
-        name, version, newSource, input, output, sampleRate, clip, dimension, distance, normalize);
+        name, version, newSource, input, output, sampleRate, clip, dimension, distance, normalize, tagsOutput, tags);
   }
 }

@@ -18,6 +18,11 @@ public final class ModelSpecs {
 
   private ModelSpecs() {}
 
+  /** A bare name like {@code musicnn-msd}: an installed model rather than a spec file path. */
+  static boolean isModelName(String ref) {
+    return ref.matches("[a-z0-9][a-z0-9._-]*") && !ref.endsWith(".yaml") && !ref.endsWith(".yml");
+  }
+
   public static ModelSpec resolve(String ref) {
     if (ref.startsWith(BUILTIN)) {
       String name = ref.substring(BUILTIN.length());
@@ -25,12 +30,19 @@ public final class ModelSpecs {
       try (InputStream in = ModelSpecs.class.getResourceAsStream(resource)) {
         if (in == null) {
           throw new ConfigException(
-              "model: unknown built-in '" + ref + "'; allowed: builtin:logmel, builtin:cnn14-shape, or a spec file path");
+              "model: unknown built-in '" + ref + "'; allowed: builtin:logmel, builtin:cnn14-shape, an installed model "
+                  + PretrainedModel.names() + ", or a spec file path");
         }
         return YamlBinder.bind(YamlBinder.parse(in, ref), ModelSpec.class, ref);
       } catch (IOException e) {
         throw new ConfigException("model: cannot read built-in spec " + ref, e);
       }
+    }
+    if (isModelName(ref) && !Files.exists(Path.of(ref))) {
+      Path installed = InstalledModels.spec(ref);
+      ModelSpec spec = resolve(installed.toString());
+      InstalledModels.verify(ref, Path.of(spec.source()));
+      return spec;
     }
     Path file = Path.of(ref);
     try (InputStream in = Files.newInputStream(file)) {
@@ -45,7 +57,8 @@ public final class ModelSpecs {
       return spec.withSource(onnx.toString());
     } catch (NoSuchFileException e) {
       throw new ConfigException(
-          "model: spec file not found: " + ref + " (use builtin:logmel, builtin:cnn14-shape or a YAML spec in conf/models/)");
+          "model: spec file not found: " + ref + " (use builtin:logmel, builtin:cnn14-shape, an installed model "
+              + PretrainedModel.names() + " or a YAML spec in conf/models/)");
     } catch (IOException e) {
       throw new ConfigException("model: cannot read " + ref + ": " + e.getMessage(), e);
     }

@@ -23,6 +23,9 @@ public final class Payloads {
   public static final String MODEL = "model";
   public static final String MODEL_VERSION = "model_version";
   public static final String CONTENT_HASH = "content_hash";
+  /** A tagging model's most probable tags for the track, best first: what explains a result. */
+  public static final String TAGS = "tags";
+  public static final int TOP_TAGS = 5;
 
   /** Keyword fields that get a payload index before ingest (Qdrant) and are filterable. */
   public static final List<String> INDEXED_KEYWORDS = List.of(GENRE, SUBGENRES, ARTIST);

@@ -42,9 +42,9 @@ class BatchingEmbedderTest {
     try (BatchingEmbedder embedder = BatchingEmbedder.open(LOGMEL, settings(4, 5), OptionalInt.empty())) {
       float[] a = Sounds.tone(220, Sounds.DARK, 2, 1);
       float[] b = Sounds.tone(330, Sounds.BRIGHT, 2, 2);
-      float[] track = embedder.embed(new float[][] {a, b});
-      float[] onlyA = embedder.embed(new float[][] {a});
-      float[] onlyB = embedder.embed(new float[][] {b});
+      float[] track = embedder.embed(new float[][] {a, b}).vector();
+      float[] onlyA = embedder.embed(new float[][] {a}).vector();
+      float[] onlyB = embedder.embed(new float[][] {b}).vector();
       assertEquals(LogMelGraph.DIMENSION, track.length);
       assertEquals(1.0, norm(track), 1e-5);
       // normalize(mean(ea, eb)) from the unit vectors needs the raw ones: compare directions instead.
@@ -63,12 +63,12 @@ class BatchingEmbedderTest {
     }
     List<float[]> alone = new ArrayList<>();
     try (BatchingEmbedder single = BatchingEmbedder.open(LOGMEL, settings(1, 0), OptionalInt.empty())) {
-      for (float[] clip : clips) alone.add(single.embed(new float[][] {clip}));
+      for (float[] clip : clips) alone.add(single.embed(new float[][] {clip}).vector());
     }
     try (BatchingEmbedder batched = BatchingEmbedder.open(LOGMEL, settings(4, 10_000), OptionalInt.empty())) {
-      List<CompletableFuture<float[]>> futures = new ArrayList<>();
+      List<CompletableFuture<TrackEmbedding>> futures = new ArrayList<>();
       for (float[] clip : clips) futures.add(batched.submit(new float[][] {clip}));
-      for (int i = 0; i < clips.size(); i++) assertArrayEquals(alone.get(i), futures.get(i).get(), 1e-5f);
+      for (int i = 0; i < clips.size(); i++) assertArrayEquals(alone.get(i), futures.get(i).get().vector(), 1e-5f);
       EmbedStats stats = batched.stats();
       assertEquals(2, stats.batches(), "two lengths, four of each: two full batches, no padding");
       assertEquals(2, stats.fullBatches());
@@ -93,7 +93,7 @@ class BatchingEmbedderTest {
         used.add(pool.submit(() -> {
           start.await();
           Embedder embedder = SharedEmbedder.get(LOGMEL, settings, OptionalInt.empty());
-          for (int i = 0; i < perThread; i++) assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {clip}).length);
+          for (int i = 0; i < perThread; i++) assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {clip}).vector().length);
           return embedder;
         }));
       }
@@ -123,7 +123,7 @@ class BatchingEmbedderTest {
       EmbedRejection output = assertThrows(EmbedRejection.class, () -> embedder.embed(new float[][] {huge}));
       assertEquals(EmbedRejection.Reason.NON_FINITE_OUTPUT, output.reason());
 
-      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).length);
+      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
       assertEquals(2, embedder.stats().rejected());
       assertEquals(1, embedder.stats().tracks());
     }
@@ -133,7 +133,7 @@ class BatchingEmbedderTest {
   void requestedGpuFallsBackToCpuOrFailsWhenRequired() {
     try (BatchingEmbedder embedder = BatchingEmbedder.open(LOGMEL, settings(2, 5), OptionalInt.of(0))) {
       assertEquals("CPU", embedder.provider(), "this machine has no CUDA");
-      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).length);
+      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
     }
     Settings.Embed required = new Settings.Embed(2, 5, true, 1);
     EmbedException noCuda =

@@ -23,9 +23,9 @@ class Cnn14ShapeStageTest {
     ModelSpec raw = new ModelSpec(builtin.name(), builtin.version(), builtin.source(), builtin.input(),
         builtin.output(), builtin.sampleRate(), builtin.clip(), builtin.dimension(), builtin.distance(), false);
     try (BatchingEmbedder embedder = BatchingEmbedder.open(raw, new Settings.Embed(2, 10_000, false, 0), OptionalInt.empty())) {
-      CompletableFuture<float[]> a = embedder.submit(new float[][] {Sounds.tone(220, Sounds.DARK, 1, 1)});
-      CompletableFuture<float[]> b = embedder.submit(new float[][] {Sounds.tone(330, Sounds.BRIGHT, 1, 2)});
-      for (float[] embedding : List.of(a.join(), b.join())) {
+      CompletableFuture<TrackEmbedding> a = embedder.submit(new float[][] {Sounds.tone(220, Sounds.DARK, 1, 1)});
+      CompletableFuture<TrackEmbedding> b = embedder.submit(new float[][] {Sounds.tone(330, Sounds.BRIGHT, 1, 2)});
+      for (float[] embedding : List.of(a.join().vector(), b.join().vector())) {
         assertEquals(Cnn14ShapeGraph.DIMENSION, embedding.length);
         double sumSq = 0;
         int active = 0;

@@ -55,7 +55,7 @@ class CodecRobustnessTest {
           DecodeResult decoded = decoder.decode(files.get(i).toString(), InputStreamOpener.of(files.get(i)));
           assertTrue(decoded instanceof DecodedClip, files.get(i) + ": " + decoded);
           copies.add(new Copy(song, Encodings.MIXED.get(i).name()));
-          vectors.add(embedder.submit(((DecodedClip) decoded).windows()).get());
+          vectors.add(embedder.submit(((DecodedClip) decoded).windows()).get().vector());
         }
       }
     }

@@ -28,7 +28,7 @@ class EmbeddingMeaningTest {
   }
 
   private static float[] embed(float[] clip) {
-    return embedder.embed(new float[][] {clip});
+    return embedder.embed(new float[][] {clip}).vector();
   }
 
   @Test

@@ -201,9 +201,10 @@ public final class Bench {
       }
     }
     QueryResult result = QueryResult.of(config.store(), benchmark.indexSize(), effort, recall, workloads, sweep);
-    say("  recall@10 %.3f; similar p50 %.2f ms, p99 %.2f ms, %.0f q/s; genre precision@10 %.3f (random %.3f), artist %.3f (random %.3f)",
+    say("  recall@10 %.3f; similar p50 %.2f ms, p99 %.2f ms, %.0f q/s; genre precision@10 %.3f (random %.3f), artist %.3f (random %.3f), album %.3f (random %.3f)",
         result.recallAt10(), result.p50Ms(), result.p99Ms(), result.qps(), quality.genrePrecisionAt10(),
-        quality.genreRandomBaseline(), quality.artistPrecisionAt10(), quality.artistRandomBaseline());
+        quality.genreRandomBaseline(), quality.artistPrecisionAt10(), quality.artistRandomBaseline(),
+        quality.albumPrecisionAt10(), quality.albumRandomBaseline());
     return new QueryStage(result, quality);
   }
 

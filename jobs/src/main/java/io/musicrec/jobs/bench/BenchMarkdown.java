@@ -61,6 +61,7 @@ final class BenchMarkdown {
       QueryBenchmark.QualityResult q = r.quality();
       row("quality.genre_precision_at_10", f(q.genrePrecisionAt10()), "share of the 10 similar tracks in the query's genre (random ranking: " + f(q.genreRandomBaseline()) + ")");
       row("quality.artist_precision_at_10", f(q.artistPrecisionAt10()), "share by the query's artist (random ranking: " + f(q.artistRandomBaseline()) + ")");
+      row("quality.album_precision_at_10", f(q.albumPrecisionAt10()), "share from the query's album (random ranking: " + f(q.albumRandomBaseline()) + ")");
     }
     line("");
   }
@@ -185,6 +186,7 @@ final class BenchMarkdown {
       line("|---|---:|---:|---:|");
       line("| same genre | %.3f | %.3f | %.1fx |", quality.genrePrecisionAt10(), quality.genreRandomBaseline(), lift(quality.genrePrecisionAt10(), quality.genreRandomBaseline()));
       line("| same artist | %.3f | %.3f | %.1fx |", quality.artistPrecisionAt10(), quality.artistRandomBaseline(), lift(quality.artistPrecisionAt10(), quality.artistRandomBaseline()));
+      line("| same album | %.3f | %.3f | %.1fx |", quality.albumPrecisionAt10(), quality.albumRandomBaseline(), lift(quality.albumPrecisionAt10(), quality.albumRandomBaseline()));
       line("");
     }
   }

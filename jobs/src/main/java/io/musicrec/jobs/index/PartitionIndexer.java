@@ -13,6 +13,7 @@ import io.musicrec.embed.EmbedRejection;
 import io.musicrec.embed.Embedder;
 import io.musicrec.embed.GpuAssignment;
 import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.embed.TrackEmbedding;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.source.HadoopFiles;
 import io.musicrec.store.BulkWriter;
@@ -206,7 +207,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
       while (!inFlight.isEmpty() && (inFlight.size() > limit || inFlight.peek().future().isDone())) {
         Embedding e = inFlight.poll();
         try {
-          float[] vector = e.future().join();
+          TrackEmbedding embedding = e.future().join();
           String contentHash;
           try {
             contentHash = e.track().opener().sha256();
@@ -214,8 +215,8 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
             done(TrackOutcome.rejected(e.track().id(), e.track().path(), "io_error", gone.getMessage(), e.track().labelled()));
             continue;
           }
-          writer.add(new Point(e.track().id(), vector,
-              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds())));
+          writer.add(new Point(e.track().id(), embedding.vector(),
+              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds(), embedding)));
           pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds()));
           tracksDone.add(1);
           fault.afterWrite(pendingUpserts.size(), writer);
@@ -246,5 +247,5 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
   }
 
-  private record Embedding(Track track, double durationSeconds, CompletableFuture<float[]> future) {}
+  private record Embedding(Track track, double durationSeconds, CompletableFuture<TrackEmbedding> future) {}
 }

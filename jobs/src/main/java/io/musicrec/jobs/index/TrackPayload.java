@@ -2,6 +2,7 @@ package io.musicrec.jobs.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.embed.TrackEmbedding;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.store.Payloads;
 import java.security.MessageDigest;
@@ -24,9 +25,11 @@ final class TrackPayload {
 
   private TrackPayload() {}
 
-  static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds) {
+  static Map<String, Object> of(
+      Row track, ModelSpec spec, String contentHash, double durationSeconds, TrackEmbedding embedding) {
     Map<String, Object> payload = labels(track);
     payload.put(LABELS_HASH, digest(payload));
+    if (spec.hasTags()) payload.put(Payloads.TAGS, embedding.topTags(spec.tags(), Payloads.TOP_TAGS));
     payload.put(Payloads.DURATION, Math.round(durationSeconds * 1000) / 1000.0);
     payload.put(Payloads.MODEL, spec.name());
     payload.put(Payloads.MODEL_VERSION, spec.version());

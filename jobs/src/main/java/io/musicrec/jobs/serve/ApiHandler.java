@@ -89,19 +89,30 @@ final class ApiHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      try {
-        dispatch(new ApiRequest(exchange));
-      } catch (ApiError e) {
-        respondWithError(exchange, e);
-      } catch (StoreException e) {
-        LOG.warn("store failed on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
-        respondWithError(exchange, new ApiError(503, "store_unavailable", "the index cannot answer: " + e.getMessage()));
-      } catch (Exception e) {
-        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-        respondWithError(exchange, new ApiError(500, "internal", "internal error; the server log has the details"));
-      }
+  public void handle(HttpExchange exchange) {
+    try {
+      dispatch(new ApiRequest(exchange, options.requestTimeoutS()));
+    } catch (ClientGone e) {
+      LOG.info("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.getMessage());
+    } catch (ApiError e) {
+      respondWithError(exchange, e);
+    } catch (StoreException e) {
+      LOG.warn("store failed on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+      respondWithError(exchange, new ApiError(503, "store_unavailable", "the index cannot answer: " + e.getMessage()));
+    } catch (Exception e) {
+      LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      respondWithError(exchange, new ApiError(500, "internal", "internal error; the server log has the details"));
+    } finally {
+      closeQuietly(exchange);
+    }
+  }
+
+  /** Closing flushes the answer; if the client has gone, that was already logged (or never mattered). */
+  private static void closeQuietly(HttpExchange exchange) {
+    try {
+      exchange.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
     }
   }
 
@@ -121,10 +132,17 @@ final class ApiHandler implements HttpHandler {
     throw new ApiError(405, "method_not_allowed", request.method() + " is not allowed here; use " + String.join(" or ", allowed));
   }
 
-  /** Errors after the response has started (a broken audio stream) can only end the exchange. */
-  private static void respondWithError(HttpExchange exchange, ApiError error) throws IOException {
-    if (exchange.getResponseCode() != -1) return;
-    Responses.error(exchange, error);
+  /**
+   * Errors after the response has started (a broken audio stream) can only end the exchange. (No
+   * status yet reads -1 on the JDK server, 0 on Jetty's.)
+   */
+  private static void respondWithError(HttpExchange exchange, ApiError error) {
+    if (exchange.getResponseCode() > 0) return;
+    try {
+      Responses.error(exchange, error);
+    } catch (IOException e) {
+      LOG.info("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.getMessage());
+    }
   }
 
   // ---- endpoints ----

@@ -22,11 +22,16 @@ import java.util.Set;
  */
 final class ApiRequest {
   private final HttpExchange exchange;
+  private final long bodyDeadlineNanos;
+  private final int bodyTimeoutS;
   private final List<String> segments;
   private final Map<String, List<String>> params;
 
-  ApiRequest(HttpExchange exchange) {
+  /** {@code bodyTimeoutS}: the whole body must arrive within this many seconds of the headers. */
+  ApiRequest(HttpExchange exchange, int bodyTimeoutS) {
     this.exchange = exchange;
+    this.bodyTimeoutS = bodyTimeoutS;
+    this.bodyDeadlineNanos = System.nanoTime() + bodyTimeoutS * 1_000_000_000L;
     this.segments = segments(exchange.getRequestURI().getRawPath());
     this.params = params(exchange.getRequestURI().getRawQuery());
   }
@@ -110,7 +115,7 @@ final class ApiRequest {
       // Chunked or lying clients: count what actually arrives.
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
-      for (int n; (n = in.read(buffer)) > 0; ) {
+      for (int n; (n = read(in, buffer)) > 0; ) {
         total += n;
         if (total > limit) {
           discardRest(in, limit);
@@ -123,14 +128,30 @@ final class ApiRequest {
   }
 
   /**
+   * One read of the body. A client that trickles its body holds a request thread, so the whole body
+   * has a deadline (a stalled one is also cut off by the connection's idle timeout).
+   */
+  private int read(InputStream in, byte[] buffer) throws IOException {
+    if (System.nanoTime() - bodyDeadlineNanos > 0) {
+      exchange.getResponseHeaders().set("Connection", "close");
+      throw new ApiError(408, "request_timeout", "the request body did not arrive within " + bodyTimeoutS + " s");
+    }
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new ClientGone("client stopped sending its request body", e);
+    }
+  }
+
+  /**
    * Reads and drops what is left of an oversized body (up to a few times the limit) before the
    * 413 goes out: closing a socket with unread bytes makes TCP reset the connection, and the
    * client would see "connection reset" instead of the reason.
    */
-  private static void discardRest(InputStream in, long limit) throws IOException {
+  private void discardRest(InputStream in, long limit) throws IOException {
     long budget = Math.max(4 * limit, 16L << 20);
     byte[] buffer = new byte[64 * 1024];
-    for (int n; budget > 0 && (n = in.read(buffer)) > 0; ) budget -= n;
+    for (int n; budget > 0 && (n = read(in, buffer)) > 0; ) budget -= n;
   }
 
   private static ApiError tooLarge(long limit) {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET|HEAD /api/audio/{id}}: a catalogue track's audio file, whole (200) or one byte range
@@ -15,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * store names for that id; the request only ever chooses an id.
  */
 final class AudioEndpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(AudioEndpoint.class);
-
   private final Discovery discovery;
   private final TrackFiles files;
 
@@ -37,7 +33,7 @@ final class AudioEndpoint {
     Optional<ByteRange> range = ByteRange.parse(request.header("Range"), length);
     HttpExchange exchange = request.exchange();
     var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", TrackFiles.contentType(track.url()));
+    headers.set("Content-Type", files.mediaType(track.url(), length));
     headers.set("Accept-Ranges", "bytes");
     headers.set("Cache-Control", "private, max-age=3600");
     headers.set("X-Content-Type-Options", "nosniff");
@@ -52,7 +48,11 @@ final class AudioEndpoint {
       return;
     }
     try (InputStream in = files.open(track.url(), start)) {
-      exchange.sendResponseHeaders(status, count == 0 ? -1 : count);
+      try {
+        exchange.sendResponseHeaders(status, count == 0 ? -1 : count);
+      } catch (IOException e) {
+        throw new ClientGone("client left before the audio of " + id + " started", e);
+      }
       copy(in, exchange.getResponseBody(), count, id);
     }
   }
@@ -68,8 +68,7 @@ final class AudioEndpoint {
         out.write(buffer, 0, n);
       } catch (IOException e) {
         // Browsers drop a stream whenever the listener seeks or stops: routine, not a server fault.
-        LOG.debug("audio stream of {} closed by the client: {}", id, e.toString());
-        return;
+        throw new ClientGone("client closed the audio stream of " + id + " after " + (count - left) + " of " + count + " bytes", e);
       }
       left -= n;
     }

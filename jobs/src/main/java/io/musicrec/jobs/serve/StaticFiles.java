@@ -8,12 +8,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The page: a fixed set of classpath resources under {@code web/}, looked up by exact request
  * path. Nothing from the request is used to build a resource name.
  */
 final class StaticFiles implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(StaticFiles.class);
   private record Asset(String type, byte[] bytes) {}
 
   private static final String CSP =
@@ -28,8 +31,8 @@ final class StaticFiles implements HttpHandler {
       "/favicon.svg", load("favicon.svg", "image/svg+xml"));
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+  public void handle(HttpExchange exchange) {
+    try {
       String method = exchange.getRequestMethod();
       Asset asset = assets.get(exchange.getRequestURI().getRawPath());
       var headers = exchange.getResponseHeaders();
@@ -43,6 +46,14 @@ final class StaticFiles implements HttpHandler {
         headers.set("Content-Security-Policy", CSP);
         headers.set("Cache-Control", "no-cache");
         send(exchange, 200, asset.type(), asset.bytes(), method);
+      }
+    } catch (IOException e) {
+      LOG.info("{} {}: client left before the page was sent: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
+    } finally {
+      try {
+        exchange.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing {}: {}", exchange.getRequestURI().getRawPath(), e.toString());
       }
     }
   }

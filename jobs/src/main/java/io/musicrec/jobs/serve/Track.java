@@ -23,15 +23,17 @@ public record Track(
     String genre,
     List<String> subgenres,
     Double duration,
+    List<String> tags,
     @JsonIgnore String url) {
 
   /** The payload fields a track is built from. */
   static final List<String> FIELDS = List.of(
       Payloads.NAME, Payloads.ARTIST, Payloads.ALBUM, Payloads.GENRE, Payloads.SUBGENRES,
-      Payloads.DURATION, Payloads.URL);
+      Payloads.DURATION, Payloads.TAGS, Payloads.URL);
 
   public Track {
     subgenres = subgenres == null ? List.of() : List.copyOf(subgenres);
+    tags = tags == null ? List.of() : List.copyOf(tags); // a tagging model's top tags: "why this track"
   }
 
   static Track fromPayload(String id, Map<String, Object> payload) {
@@ -43,6 +45,7 @@ public record Track(
         text(payload.get(Payloads.GENRE)),
         strings(payload.get(Payloads.SUBGENRES)),
         payload.get(Payloads.DURATION) instanceof Number n ? n.doubleValue() : null,
+        strings(payload.get(Payloads.TAGS)),
         text(payload.get(Payloads.URL)));
   }
 

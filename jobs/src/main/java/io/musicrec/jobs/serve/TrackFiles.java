@@ -5,7 +5,8 @@ import io.musicrec.jobs.HadoopSettings;
 import io.musicrec.source.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.Seekable;
@@ -16,7 +17,10 @@ import org.apache.hadoop.fs.Seekable;
  * from a request.
  */
 final class TrackFiles {
+  private static final int MAX_REMEMBERED = 100_000;
+
   private final Configuration conf;
+  private final Map<String, String> mediaTypes = new ConcurrentHashMap<>();
 
   TrackFiles(Configuration conf) {
     this.conf = conf;
@@ -53,16 +57,22 @@ final class TrackFiles {
     }
   }
 
-  /** The media type browsers need to play it, from the file name. */
-  static String contentType(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".mp3")) return "audio/mpeg";
-    if (lower.endsWith(".wav")) return "audio/wav";
-    if (lower.endsWith(".flac")) return "audio/flac";
-    if (lower.endsWith(".ogg") || lower.endsWith(".oga")) return "audio/ogg";
-    if (lower.endsWith(".opus")) return "audio/ogg";
-    if (lower.endsWith(".m4a") || lower.endsWith(".mp4")) return "audio/mp4";
-    return "application/octet-stream";
+  /**
+   * The media type browsers need to play it, from the file's first bytes (see {@link AudioFormat}),
+   * remembered per location and length so seeking does not reopen the file for it.
+   */
+  String mediaType(String url, long length) throws IOException {
+    String key = length + ":" + url;
+    String known = mediaTypes.get(key);
+    if (known != null) return known;
+    byte[] head = new byte[AudioFormat.HEAD_BYTES];
+    int n;
+    try (InputStream in = open(url, 0)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    String type = AudioFormat.mediaType(head, n);
+    if (mediaTypes.size() < MAX_REMEMBERED) mediaTypes.put(key, type);
+    return type;
   }
 
   /** Same reading of a listed path as the job's: Hadoop's own path string, as the listing wrote it. */

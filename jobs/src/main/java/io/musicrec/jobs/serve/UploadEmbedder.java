@@ -34,7 +34,7 @@ final class UploadEmbedder {
     DecodeResult result = decoder.decode(displayName, InputStreamOpener.of(file));
     if (result instanceof Reject reject) throw rejected(reject);
     try {
-      return SharedEmbedder.get(spec, embed, OptionalInt.empty()).embed(((DecodedClip) result).windows());
+      return SharedEmbedder.get(spec, embed, OptionalInt.empty()).embed(((DecodedClip) result).windows()).vector();
     } catch (EmbedRejection e) {
       throw new ApiError(422, "not_embeddable", "the audio could not be embedded: " + e.getMessage());
     }

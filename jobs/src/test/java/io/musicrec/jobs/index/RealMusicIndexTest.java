@@ -8,6 +8,7 @@ import io.musicrec.config.MusicrecConfig;
 import io.musicrec.enrich.TrackLabels;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
+import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.testing.realmusic.RealMusic;
@@ -68,6 +69,13 @@ class RealMusicIndexTest {
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       Set<String> indexed = store.listPayloads(config.collection(), List.of("album")).keySet();
       assertEquals(counts.decoded(), indexed.size());
+      for (Point p : store.retrieve(config.collection(), indexed)) {
+        TrackLabels tags = music.labels().get(p.trackId());
+        assertEquals(tags.artist(), p.payload().get("artist"), p.trackId());
+        assertEquals(tags.album(), p.payload().get("album"), p.trackId());
+        assertEquals(tags.genre(), p.payload().get("genre"), p.trackId());
+        assertTrue(((String) p.payload().get("url")).endsWith(p.trackId() + ".ogg"), p.payload().toString());
+      }
       Map<String, List<String>> neighbours = new HashMap<>();
       for (String id : indexed) {
         neighbours.put(id, store.searchByTrack(config.collection(), id, 5, Filter.NONE).stream().map(Hit::trackId).toList());

@@ -141,7 +141,9 @@ abstract class ServeApiContract {
   void unknownTracksAndEndpointsAre404() {
     for (String path : List.of("/api/tracks/nope", "/api/tracks/nope/similar", "/api/audio/nope", "/api/nothing-here", "/api/tracks/x/y/z")) {
       HttpResponse<byte[]> response = api.get(path);
-      assertEquals(404, response.statusCode(), path);
+      // 404, or 400 from the server itself for a dot-segment path that climbs above the root.
+      assertTrue(response.statusCode() == 404 || (response.statusCode() == 400 && path.contains("/../")),
+          path + ": " + response.statusCode());
       assertEquals("not_found", json(response).get("reason").asText(), path);
     }
   }
@@ -376,7 +378,9 @@ abstract class ServeApiContract {
         "/web/index.html",
         "/style.css/../../../etc/passwd")) {
       HttpResponse<byte[]> response = api.get(path);
-      assertEquals(404, response.statusCode(), path);
+      // 404, or 400 from the server itself for a dot-segment path that climbs above the root.
+      assertTrue(response.statusCode() == 404 || (response.statusCode() == 400 && path.contains("/../")),
+          path + ": " + response.statusCode());
       String body = new String(response.body(), StandardCharsets.UTF_8);
       assertFalse(body.contains("root:"), path);
       assertFalse(body.contains("ID3"), path);

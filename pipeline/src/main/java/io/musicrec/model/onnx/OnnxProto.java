@@ -15,6 +15,7 @@ public final class OnnxProto {
   /** TensorProto.DataType values used here. */
   public static final int FLOAT = 1;
   public static final int INT64 = 7;
+  public static final int FLOAT16 = 10;
 
   /** IR version 8 is the one that goes with opset 17. */
   public static final long IR_VERSION = 8;

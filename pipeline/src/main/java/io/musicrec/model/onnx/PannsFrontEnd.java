@@ -28,9 +28,7 @@ public final class PannsFrontEnd {
 
   /** The periodic Hann window (scipy's {@code get_window('hann', n, fftbins=True)}). */
   public static float[] hannWindow() {
-    float[] w = new float[N_FFT];
-    for (int n = 0; n < N_FFT; n++) w[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / N_FFT));
-    return w;
+    return MelFilterBank.periodicHann(N_FFT);
   }
 
   /**
@@ -38,39 +36,7 @@ public final class PannsFrontEnd {
    * mel scale, Slaney area normalisation), transposed to [freq bins][mel bands] for a MatMul.
    */
   public static float[][] melFilterBank() {
-    double[] melPoints = new double[MEL_BANDS + 2];
-    double minMel = hzToMel(F_MIN);
-    double maxMel = hzToMel(F_MAX);
-    for (int i = 0; i < melPoints.length; i++) {
-      melPoints[i] = melToHz(minMel + (maxMel - minMel) * i / (melPoints.length - 1));
-    }
-    float[][] weights = new float[FREQ_BINS][MEL_BANDS];
-    for (int m = 0; m < MEL_BANDS; m++) {
-      double lowerWidth = melPoints[m + 1] - melPoints[m];
-      double upperWidth = melPoints[m + 2] - melPoints[m + 1];
-      double areaNorm = 2.0 / (melPoints[m + 2] - melPoints[m]);
-      for (int k = 0; k < FREQ_BINS; k++) {
-        double f = (double) k * SAMPLE_RATE / N_FFT;
-        double rising = (f - melPoints[m]) / lowerWidth;
-        double falling = (melPoints[m + 2] - f) / upperWidth;
-        weights[k][m] = (float) (Math.max(0, Math.min(rising, falling)) * areaNorm);
-      }
-    }
-    return weights;
-  }
-
-  private static final double F_SP = 200.0 / 3;
-  private static final double MIN_LOG_HZ = 1000;
-  private static final double MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
-  private static final double LOG_STEP = Math.log(6.4) / 27;
-
-  /** Slaney's mel scale: linear below 1 kHz, logarithmic above (librosa {@code htk=False}). */
-  public static double hzToMel(double hz) {
-    return hz >= MIN_LOG_HZ ? MIN_LOG_MEL + Math.log(hz / MIN_LOG_HZ) / LOG_STEP : hz / F_SP;
-  }
-
-  public static double melToHz(double mel) {
-    return mel >= MIN_LOG_MEL ? MIN_LOG_HZ * Math.exp(LOG_STEP * (mel - MIN_LOG_MEL)) : mel * F_SP;
+    return MelFilterBank.slaney(SAMPLE_RATE, N_FFT, MEL_BANDS, F_MIN, F_MAX);
   }
 
   /** The log-mel spectrogram [frames][64] in dB, computed in double precision with an FFT. */

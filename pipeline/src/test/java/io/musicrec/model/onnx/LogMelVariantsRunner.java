@@ -100,9 +100,9 @@ public final class LogMelVariantsRunner {
 
   /** The upper edge of the highest pooled band: where its triangle reaches zero. */
   static double upperEdgeHz(int bands) {
-    double min = PannsFrontEnd.hzToMel(PannsFrontEnd.F_MIN);
-    double max = PannsFrontEnd.hzToMel(PannsFrontEnd.F_MAX);
-    return PannsFrontEnd.melToHz(min + (max - min) * (bands + 1) / (PannsFrontEnd.MEL_BANDS + 1));
+    double min = MelFilterBank.hzToMel(PannsFrontEnd.F_MIN);
+    double max = MelFilterBank.hzToMel(PannsFrontEnd.F_MAX);
+    return MelFilterBank.melToHz(min + (max - min) * (bands + 1) / (PannsFrontEnd.MEL_BANDS + 1));
   }
 
   private static List<float[]> embed(OrtEnvironment env, OrtSession session, List<Item> items) throws Exception {
