@@ -18,6 +18,7 @@ import io.musicrec.model.ClipPolicy;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.PretrainedModel;
 import io.musicrec.testing.SharedAssets;
+import io.musicrec.testing.realmusic.RealMusic;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,7 +69,8 @@ class MusicnnParityTest {
     for (String clip : List.of("TRWJAZW128F42760DD_test.mp3", "joram-moments_of_clarity-08-solipsism-59-88.mp3")) {
       inputs.add(decodeWhole(SharedAssets.musicnnKeras("audio/" + clip)));
     }
-    // REAL_MUSIC_TRACKS
+    List<Path> real = RealMusic.require().audioFiles();
+    for (int i = 0; i < 3; i++) inputs.add(decodeWhole(real.get(i * (real.size() - 1) / 2))); // first, middle, last
 
     Map<String, Object> report = new LinkedHashMap<>();
     List<Map<String, String>> jobs = new ArrayList<>();
