@@ -59,6 +59,8 @@ public final class QdrantTestServer implements AutoCloseable {
   private final Map<String, String> aliases = new TreeMap<>();
   private volatile String version = "1.18.3";
   private final List<Points.CountPoints> countRequests = new CopyOnWriteArrayList<>();
+  private final List<Points.QueryPoints> queryRequests = new CopyOnWriteArrayList<>();
+  private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
   private final Deque<Fault> upsertFaults = new ArrayDeque<>();
   private final List<String> apiKeysSeen = new CopyOnWriteArrayList<>();
   private final AtomicInteger upsertCalls = new AtomicInteger();
@@ -184,6 +186,16 @@ public final class QdrantTestServer implements AutoCloseable {
   /** The version HealthCheck reports from now on. */
   public void reportVersion(String v) {
     version = v;
+  }
+
+  /** Every Query request received. */
+  public List<Points.QueryPoints> queryRequests() {
+    return List.copyOf(queryRequests);
+  }
+
+  /** How many calls of a method (e.g. "qdrant.Points/Get") arrived, HealthCheck not counted. */
+  public long calls(String fullMethodName) {
+    return methodsCalled.stream().filter(fullMethodName::equals).count();
   }
 
   /** Every Count request received. */
@@ -590,6 +602,7 @@ public final class QdrantTestServer implements AutoCloseable {
 
     @Override
     public void query(Points.QueryPoints req, StreamObserver<Points.QueryResponse> out) {
+      queryRequests.add(req);
       answer(out, () -> {
         Points.QueryResponse.Builder b = Points.QueryResponse.newBuilder();
         for (Scored s : QdrantTestServer.this.query(req)) {
@@ -740,6 +753,7 @@ public final class QdrantTestServer implements AutoCloseable {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       String key = headers.get(API_KEY);
       apiKeysSeen.add(key);
+      methodsCalled.add(call.getMethodDescriptor().getFullMethodName());
       if (requiredApiKey != null && !requiredApiKey.equals(key)) {
         call.close(Status.UNAUTHENTICATED.withDescription("Invalid api-key"), new Metadata());
         return new ServerCall.Listener<>() {};
