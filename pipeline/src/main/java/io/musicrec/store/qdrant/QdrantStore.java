@@ -109,10 +109,12 @@ public final class QdrantStore implements VectorStore {
       throw new StoreException("interrupted while checking Qdrant at " + endpoint, e);
     } catch (java.util.concurrent.ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
-      String hint = status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED
-          ? "Qdrant refused the credentials: set the right API key in qdrant.api_key (or QDRANT_API_KEY)"
-          : "check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS";
-      throw new StoreException("cannot use Qdrant at " + endpoint + " (" + what + ": " + status.getCode() + "): " + hint, e);
+      if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+        throw new StoreException("Qdrant at " + endpoint + " refused the credentials (" + what + ": " + status.getCode()
+            + "): set the right API key in qdrant.api_key (or QDRANT_API_KEY)", e);
+      }
+      throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + what + ": " + status.getCode()
+          + "): check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS", e);
     }
   }
 
