@@ -20,18 +20,22 @@ import io.qdrant.client.grpc.Common;
 import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qdrant.client.grpc.QdrantOuterClass;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,13 +105,13 @@ public final class QdrantStore implements VectorStore {
         .list(Collections.ListCollectionsRequest.getDefaultInstance()));
   }
 
-  private <T> T quickly(String what, java.util.function.Supplier<com.google.common.util.concurrent.ListenableFuture<T>> call) {
+  private <T> T quickly(String what, Supplier<ListenableFuture<T>> call) {
     try {
       return call.get().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while checking Qdrant at " + endpoint, e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
       if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
         throw new StoreException("Qdrant at " + endpoint + " refused the credentials (" + what + ": " + status.getCode()
@@ -419,7 +423,7 @@ public final class QdrantStore implements VectorStore {
   }
 
   private static Set<String> completeMarked(Map<String, String> aliases) {
-    Set<String> complete = new java.util.HashSet<>();
+    Set<String> complete = new HashSet<>();
     aliases.forEach((alias, target) -> {
       if (alias.equals(target + COMPLETE_MARKER)) complete.add(target);
     });
