@@ -66,7 +66,25 @@ public final class EmbedBenchmark {
       double peakGflops,
       double fractionOfPeak,
       String peakAssumption,
-      List<SweepPoint> sweep) {}
+      List<SweepPoint> sweep,
+      Reference pytorch,
+      Double ratioVsPytorch) {
+
+    /** The same figures with another runtime's rate on the same clips, batch size and threads. */
+    public Result withPytorch(Reference reference) {
+      return new Result(model, provider, intraOpThreads, clipSeconds, clips, batchSize, submitters, rounds, macsPerClip,
+          stageClipsPerS, rawOrtClipsPerS, ratioVsRawOrt, stageMeanBatchFill, achievedGflops, peakGflops,
+          fractionOfPeak, peakAssumption, sweep, reference,
+          reference.clipsPerS() > 0 ? stageClipsPerS / reference.clipsPerS() : null);
+    }
+  }
+
+  /**
+   * The network in another runtime (PyTorch eager for an exported model), measured outside this
+   * JVM on the same clip length, batch size and thread count; {@code note} says why it is absent.
+   */
+  public record Reference(String runtime, String version, int threads, int batchSize, double clipSeconds, int clips,
+      double clipsPerS, String note) {}
 
   private EmbedBenchmark() {}
 
@@ -109,7 +127,7 @@ public final class EmbedBenchmark {
     double achieved = gflops(macs, stage);
     return new Result(spec.fingerprint(), provider, threads, options.clipSeconds(), options.clips(), batchSize,
         options.submitters(), options.rounds(), macs, stage, raw, stage / raw, fill, achieved, peak.gflops(),
-        peak.gflops() > 0 ? achieved / peak.gflops() : 0, peak.assumption(), sweep);
+        peak.gflops() > 0 ? achieved / peak.gflops() : 0, peak.assumption(), sweep, null, null);
   }
 
   private static double gflops(long macs, double clipsPerS) {
