@@ -35,7 +35,7 @@ class GraphMetadataTest {
     ModelSpec spec = specFor(Map.of("musicrec.sample_rate", "32000", "musicrec.dimension", "256",
         "musicrec.model_version", "7"), "7", 32_000);
     try (BatchingEmbedder embedder = BatchingEmbedder.open(spec, SETTINGS, OptionalInt.empty())) {
-      assertEquals(256, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
+      assertEquals(256, embedder.embed(new float[][] {BatchingEmbedderTest.Sounds.tone(220, BatchingEmbedderTest.Sounds.DARK, 2, 1)}).vector().length);
     }
   }
 
