@@ -155,16 +155,17 @@ def cmd_bench(args):
                       for c in range(args.batch)]).astype(np.float32)
     runs = max(1, -(-args.clips // args.batch))
     torch_embed(model, batch)  # warm-up
-    best = 0.0
+    best, cpu_per_clip = 0.0, float("inf")
     for _ in range(args.rounds):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()  # process_time: every thread of this process
         for _ in range(runs):
             torch_embed(model, batch)
         best = max(best, runs * args.batch / (time.perf_counter() - start))
+        cpu_per_clip = min(cpu_per_clip, (time.process_time() - cpu) / (runs * args.batch))
     result = {"runtime": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(),
               "batch_size": args.batch, "clip_seconds": args.seconds, "clips": runs * args.batch,
-              "rounds": args.rounds, "clips_per_s": best, "model_version": meta.get("musicrec.model_version")}
-    log(f"PyTorch eager: {best:.2f} clips/s (batch {args.batch}, {torch.get_num_threads()} threads)")
+              "rounds": args.rounds, "clips_per_s": best, "cpu_seconds_per_clip": cpu_per_clip, "model_version": meta.get("musicrec.model_version")}
+    log(f"PyTorch eager: {best:.2f} clips/s, {cpu_per_clip:.2f} CPU s per clip (batch {args.batch}, {torch.get_num_threads()} threads)")
     print(json.dumps(result))
 
 

@@ -117,11 +117,13 @@ final class BenchMarkdown {
     line("|---|---:|");
     row("batching stage, clips/s", f(e.stageClipsPerS()));
     row("bare ONNX Runtime, clips/s", f(e.rawOrtClipsPerS()));
+    row("bare ONNX Runtime, CPU seconds per clip (all threads)", f(e.rawOrtCpuSecondsPerClip()));
     row("**embed.ratio_vs_raw_ort**", f(e.ratioVsRawOrt()));
     if (e.pytorch() != null) {
       EmbedBenchmark.Reference t = e.pytorch();
       if (e.ratioVsPytorch() != null) {
         row("PyTorch eager " + t.version() + ", clips/s (" + t.threads() + " threads, batch " + t.batchSize() + ")", f(t.clipsPerS()));
+        row("PyTorch eager, CPU seconds per clip (all threads)", f(t.cpuSecondsPerClip()));
         row("**embed.ratio_vs_pytorch**", f(e.ratioVsPytorch()));
       } else {
         row("PyTorch eager", t.note());

@@ -52,7 +52,7 @@ final class PytorchBaseline {
     JsonNode out = new PannsPython(python.get(), PannsPython.projectHome(), console).reference(args);
     EmbedBenchmark.Reference reference = new EmbedBenchmark.Reference("pytorch-eager", "torch " + out.path("torch").asText(),
         out.path("threads").asInt(), out.path("batch_size").asInt(), out.path("clip_seconds").asDouble(),
-        out.path("clips").asInt(), out.path("clips_per_s").asDouble(), "");
+        out.path("clips").asInt(), out.path("clips_per_s").asDouble(), out.path("cpu_seconds_per_clip").asDouble(), "");
     EmbedBenchmark.Result withTorch = r.withPytorch(reference);
     console.printf(Locale.ROOT, "  PyTorch eager %.2f clips/s, ratio_vs_pytorch %.3f%n", reference.clipsPerS(),
         withTorch.ratioVsPytorch());
@@ -61,7 +61,7 @@ final class PytorchBaseline {
   }
 
   private static EmbedBenchmark.Reference absent(EmbedBenchmark.Result r, String note) {
-    return new EmbedBenchmark.Reference("pytorch-eager", null, r.intraOpThreads(), r.batchSize(), r.clipSeconds(), 0, 0, note);
+    return new EmbedBenchmark.Reference("pytorch-eager", null, r.intraOpThreads(), r.batchSize(), r.clipSeconds(), 0, 0, 0, note);
   }
 
   private static Optional<Path> checkpoint() {

@@ -90,6 +90,7 @@ public final class PannsInstaller {
       ModelSpec spec = PannsCnn14.spec(version, onnx.toString());
       Parity parity = verifyInJava(python, spec, verified, staging.resolve("verification"));
       deleteRecursively(staging.resolve("verification"));
+      Files.delete(staging.resolve("export.json")); // its facts go to provenance.json; its paths were the staging folder's
       writeSpec(staging, spec);
       writeProvenance(staging, spec, verified, seed, onnx, export, parity);
       Files.writeString(staging.resolve("LICENSE"),
