@@ -6,6 +6,7 @@ package io.musicrec.jobs.model;
  * scale depends on the weights, so a fixed absolute bound would mean different things for the
  * checkpoint and for random weights).
  */
+@com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EmbeddingAgreement(int windows, double minCosine, double maxAbs, double scale) {
   /** PANNs parity bounds: see the README ("PANNs CNN14") for why these. */
   public static final double MIN_COSINE = 0.9999;
@@ -34,7 +35,7 @@ public record EmbeddingAgreement(int windows, double minCosine, double maxAbs, d
     return new EmbeddingAgreement(a.length, minCosine, maxAbs, scale);
   }
 
-  @com.fasterxml.jackson.annotation.JsonProperty("max_relative")
+  @com.fasterxml.jackson.annotation.JsonProperty
   public double maxRelative() {
     return scale > 0 ? maxAbs / scale : Double.POSITIVE_INFINITY;
   }
