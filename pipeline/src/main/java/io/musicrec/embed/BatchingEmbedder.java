@@ -295,6 +295,12 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
         throw new ConfigException("model " + spec.name() + ": output '" + spec.output() + "' has dimension "
             + shape[1] + " but the spec says dimension " + spec.dimension());
       }
+      long[] inputShape = ((TensorInfo) inputs.get(spec.input()).getInfo()).getShape();
+      if (inputShape.length != 2) {
+        throw new ConfigException("model " + spec.name() + ": input '" + spec.input() + "' has shape "
+            + java.util.Arrays.toString(inputShape) + ", but the pipeline feeds [batch, samples] (mono waveforms)");
+      }
+      GraphMetadata.check(spec, session.getMetadata().getCustomMetadata());
     } catch (OrtException e) {
       throw new EmbedException("cannot read the signature of model " + spec.name(), e);
     }

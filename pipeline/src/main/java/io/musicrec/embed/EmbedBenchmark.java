@@ -60,13 +60,32 @@ public final class EmbedBenchmark {
       long macsPerClip,
       double stageClipsPerS,
       double rawOrtClipsPerS,
+      double rawOrtCpuSecondsPerClip,
       double ratioVsRawOrt,
       double stageMeanBatchFill,
       double achievedGflops,
       double peakGflops,
       double fractionOfPeak,
       String peakAssumption,
-      List<SweepPoint> sweep) {}
+      List<SweepPoint> sweep,
+      Reference pytorch,
+      Double ratioVsPytorch) {
+
+    /** The same figures with another runtime's rate on the same clips, batch size and threads. */
+    public Result withPytorch(Reference reference) {
+      return new Result(model, provider, intraOpThreads, clipSeconds, clips, batchSize, submitters, rounds, macsPerClip,
+          stageClipsPerS, rawOrtClipsPerS, rawOrtCpuSecondsPerClip, ratioVsRawOrt, stageMeanBatchFill, achievedGflops, peakGflops,
+          fractionOfPeak, peakAssumption, sweep, reference,
+          reference.clipsPerS() > 0 ? stageClipsPerS / reference.clipsPerS() : null);
+    }
+  }
+
+  /**
+   * The network in another runtime (PyTorch eager for an exported model), measured outside this
+   * JVM on the same clip length, batch size and thread count; {@code note} says why it is absent.
+   */
+  public record Reference(String runtime, String version, int threads, int batchSize, double clipSeconds, int clips,
+      double clipsPerS, double cpuSecondsPerClip, String note) {}
 
   private EmbedBenchmark() {}
 
@@ -81,6 +100,7 @@ public final class EmbedBenchmark {
     // The stage and the bare loop alternate for several rounds and each keeps its best round, so
     // load from other processes on a shared machine does not land on one side only.
     double raw = 0;
+    double rawCpuPerClip = Double.POSITIVE_INFINITY;
     double stage = 0;
     double fill;
     List<SweepPoint> sweep = new ArrayList<>();
@@ -93,7 +113,11 @@ public final class EmbedBenchmark {
       long batchesBefore = embedder.stats().batches();
       long rowsBefore = embedder.stats().rows();
       for (int round = 0; round < options.rounds(); round++) {
-        raw = Math.max(raw, rawClipsPerS(session, spec, clips, batchSize, options.clips()));
+        double cpuBefore = processCpuSeconds();
+        double rate = rawClipsPerS(session, spec, clips, batchSize, options.clips());
+        int timed = (options.clips() + batchSize - 1) / batchSize * batchSize;
+        rawCpuPerClip = Math.min(rawCpuPerClip, (processCpuSeconds() - cpuBefore) / (timed + batchSize));
+        raw = Math.max(raw, rate);
         stage = Math.max(stage, stageClipsPerS(embedder, clips, options.clips(), options.submitters()));
       }
       EmbedStats after = embedder.stats();
@@ -108,8 +132,17 @@ public final class EmbedBenchmark {
     CpuPeak peak = provider.equals("CPU") ? CpuPeak.estimate(threads) : new CpuPeak(0, "GPU: not estimated");
     double achieved = gflops(macs, stage);
     return new Result(spec.fingerprint(), provider, threads, options.clipSeconds(), options.clips(), batchSize,
-        options.submitters(), options.rounds(), macs, stage, raw, stage / raw, fill, achieved, peak.gflops(),
-        peak.gflops() > 0 ? achieved / peak.gflops() : 0, peak.assumption(), sweep);
+        options.submitters(), options.rounds(), macs, stage, raw, rawCpuPerClip, stage / raw, fill, achieved, peak.gflops(),
+        peak.gflops() > 0 ? achieved / peak.gflops() : 0, peak.assumption(), sweep, null, null);
+  }
+
+  /**
+   * CPU seconds this process has used, ONNX Runtime's native threads included: on a shared machine
+   * the CPU cost of a clip stays meaningful when clips/s does not.
+   */
+  private static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   private static double gflops(long macs, double clipsPerS) {

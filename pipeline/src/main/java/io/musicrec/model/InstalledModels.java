@@ -36,7 +36,8 @@ public final class InstalledModels {
     Path spec = folder(name).resolve(SPEC_FILE);
     if (!Files.isRegularFile(spec)) {
       throw new ConfigException("model: " + name + " is not installed (no " + spec + "); run: bin/musicrec model install "
-          + name + (PretrainedModel.named(name).isPresent() ? "" : " (known: " + PretrainedModel.names() + ")"));
+          + name + (PretrainedModel.named(name).isPresent() || name.equals(PannsCnn14.NAME) ? ""
+              : " (known: " + PretrainedModel.names() + ", " + PannsCnn14.NAME + ")"));
     }
     return spec;
   }

@@ -151,7 +151,7 @@ public final class Bench {
         sizes.options(spec.clip().seconds(), submitters));
     say("  stage %.1f clips/s, bare ORT %.1f clips/s, ratio_vs_raw_ort %.3f, %.2f GFLOP/s of %.0f peak (%s, %d threads)",
         r.stageClipsPerS(), r.rawOrtClipsPerS(), r.ratioVsRawOrt(), r.achievedGflops(), r.peakGflops(), r.provider(), r.intraOpThreads());
-    return r;
+    return PytorchBaseline.measure(spec, r, console);
   }
 
   private PipelineResult pipeline(ModelSpec spec, DecodeBenchmarkResult decode, EmbedBenchmark.Result embed) {

@@ -31,6 +31,7 @@ public final class BenchCompare {
       new Figure("embed.ratio_vs_raw_ort", true),
       new Figure("embed.stage_clips_per_s", true),
       new Figure("embed.achieved_gflops", true),
+      new Figure("embed.ratio_vs_pytorch", true),
       new Figure("pipeline.tracks_per_s", true),
       new Figure("pipeline.ratio_vs_stage_bound", true),
       new Figure("query.recall_at_10", true),

@@ -43,6 +43,10 @@ final class BenchMarkdown {
     if (r.embed() != null) {
       row("embed.ratio_vs_raw_ort", f(r.embed().ratioVsRawOrt()),
           "batching embed stage clips/s / bare OrtSession.run on pre-built batches (1 = no overhead)");
+      if (r.embed().ratioVsPytorch() != null) {
+        row("embed.ratio_vs_pytorch", f(r.embed().ratioVsPytorch()),
+            "batching embed stage clips/s / PyTorch eager on the same clips, batch size and threads");
+      }
     }
     if (r.pipeline() != null) {
       PipelineResult p = r.pipeline();
@@ -114,7 +118,18 @@ final class BenchMarkdown {
     line("|---|---:|");
     row("batching stage, clips/s", f(e.stageClipsPerS()));
     row("bare ONNX Runtime, clips/s", f(e.rawOrtClipsPerS()));
+    row("bare ONNX Runtime, CPU seconds per clip (all threads)", f(e.rawOrtCpuSecondsPerClip()));
     row("**embed.ratio_vs_raw_ort**", f(e.ratioVsRawOrt()));
+    if (e.pytorch() != null) {
+      EmbedBenchmark.Reference t = e.pytorch();
+      if (e.ratioVsPytorch() != null) {
+        row("PyTorch eager " + t.version() + ", clips/s (" + t.threads() + " threads, batch " + t.batchSize() + ")", f(t.clipsPerS()));
+        row("PyTorch eager, CPU seconds per clip (all threads)", f(t.cpuSecondsPerClip()));
+        row("**embed.ratio_vs_pytorch**", f(e.ratioVsPytorch()));
+      } else {
+        row("PyTorch eager", t.note());
+      }
+    }
     row("mean batch fill", f(e.stageMeanBatchFill()));
     row("multiply-adds per clip", String.format(Locale.ROOT, "%,d", e.macsPerClip()));
     row("achieved GFLOP/s (2 x MACs x clips/s)", f(e.achievedGflops()));
