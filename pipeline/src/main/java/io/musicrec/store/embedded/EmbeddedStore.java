@@ -150,6 +150,12 @@ public final class EmbeddedStore implements VectorStore {
     return new EmbeddedBulkWriter(collection(collection), options.writeBatchPoints());
   }
 
+  /** Merges the collection into one segment: one HNSW graph per query instead of one per segment. */
+  @Override
+  public void finishLoad(String collection) {
+    collection(collection).finishLoad();
+  }
+
   @Override
   public List<Point> retrieve(String collection, Collection<String> trackIds) {
     return collection(collection).retrieve(trackIds);
@@ -195,7 +201,7 @@ public final class EmbeddedStore implements VectorStore {
       float[] query = Vectors.normalized(Vectors.averageVectorQuery(positive, negative), "average_vector query");
       return c.search(query, r.limit(), r.filter(), examples);
     }
-    return c.scanRecommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
+    return c.recommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
   }
 
   private static List<float[]> vectorsOf(LuceneCollection c, String collection, List<String> trackIds) {
