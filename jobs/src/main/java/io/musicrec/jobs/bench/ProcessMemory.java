@@ -22,6 +22,12 @@ final class ProcessMemory {
     }
   }
 
+  /** CPU time of the whole process so far (every thread, GC and JIT included), or 0 where unknown. */
+  static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
+  }
+
   static double currentMb() {
     return field("VmRSS:");
   }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,68 +55,25 @@ final class ScaleBenchmark {
     double exactSeconds = Latencies.round((System.nanoTime() - t0) / 1e9);
     Path dir = work.resolve(run.dimension() + "x" + run.points());
     deleteTree(dir);
-    ScaleResult.Side project;
-    try (ProjectScaleSide side = new ProjectScaleSide(dir.resolve("project"), options.quantization())) {
-      project = measure("project", side, vectors, run.points(), queries, exact);
-    }
-    deleteTree(dir.resolve("project"));
-    ScaleResult.Side lucene;
-    try (LuceneScaleSide side = new LuceneScaleSide(dir.resolve("lucene"), options.quantization())) {
-      lucene = measure("lucene", side, vectors, run.points(), queries, exact);
-    }
-    deleteTree(dir);
-    ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT),
-        ratio(project.ingestPointsPerS(), lucene.ingestPointsPerS()),
-        ratio(project.search().p99Ms(), lucene.search().p99Ms()),
-        project.recallAt10(),
-        project.recommend().get("best_score").p99Ms(),
-        project.recommend().get("sum_scores").p99Ms(),
-        project.recommend().get("average_vector").p99Ms(),
-        project.rssPeakMb(), project, lucene, exactSeconds);
-    say("  ingest ratio %.2f, search p99 ratio %.2f, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
-            + " average_vector %.1f ms; RSS peak %.0f MB",
-        r.ingestRatioVsLucene(), r.searchP99RatioVsLucene(), r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(),
-        r.averageVectorP99Ms(), r.rssPeakMb());
-    return r;
-  }
-
-  private ScaleResult.Side measure(String name, ScaleSide side, ScaleVectors vectors, long points, ScaleQueries queries,
-      ExactAnswers exact) throws Exception {
-    System.gc();
-    ProcessMemory.resetPeak();
-    double rssStart = ProcessMemory.currentMb();
-    double loadStart = Environment.loadAverage();
-    say("  %s: loading %d points with %d threads...", name, points, threads);
-    ScaleSide.LoadTimes load = side.load(vectors, points, threads);
-    double searchable = load.addSeconds() + load.finishSeconds();
-    double disk = Latencies.round(ScaleSide.diskBytes(side.dir()) / 1048576.0);
-    say("  %s: %.0f points/s to searchable (add %.1f s, merge+open %.1f s), %.0f MB on disk",
-        name, points / searchable, load.addSeconds(), load.finishSeconds(), disk);
-
-    List<float[]> qv = queries.vectors();
-    List<List<Long>> found = new ArrayList<>();
-    List<List<Long>> foundFiltered = new ArrayList<>();
-    for (int q = 0; q < qv.size(); q++) {
-      found.add(side.search(qv.get(q), null));
-      foundFiltered.add(side.search(qv.get(q), queries.genres().get(q)));
-    }
-    double recall = ExactAnswers.recall(exact.search(), found);
-    double filteredRecall = ExactAnswers.recall(exact.filtered(), foundFiltered);
-    Latencies search = loop(r -> {
-      float[] q = qv.get(r.nextInt(qv.size()));
-      return () -> side.search(q, null);
-    }, 1);
-    Latencies filtered = loop(r -> {
-      int j = r.nextInt(qv.size());
-      return () -> side.search(qv.get(j), queries.genres().get(j));
-    }, 1);
-    Latencies atCores = loop(r -> {
-      float[] q = qv.get(r.nextInt(qv.size()));
-      return () -> side.search(q, null);
-    }, threads);
-    Map<String, Latencies> recommend = new LinkedHashMap<>();
-    Map<String, Double> recommendRecall = new LinkedHashMap<>();
-    if (side instanceof ProjectScaleSide project) {
+    try (ProjectScaleSide project = new ProjectScaleSide(dir.resolve("project"), options.quantization());
+        LuceneScaleSide lucene = new LuceneScaleSide(dir.resolve("lucene"), options.quantization())) {
+      Loaded pl = load("project", project, vectors, run.points());
+      Loaded ll = load("lucene", lucene, vectors, run.points());
+      // Both indexes stay open and get the same queries in alternation, so both see the same machine
+      // load and the same JIT state: on a shared machine that matters more than anything else.
+      double queryLoadStart = Environment.loadAverage();
+      Paired search = paired(project, lucene, queries, false);
+      Paired filtered = paired(project, lucene, queries, true);
+      Latencies pAtCores = loop(r -> {
+        float[] q = queries.vectors().get(r.nextInt(queries.vectors().size()));
+        return () -> project.search(q, null);
+      }, threads);
+      Latencies lAtCores = loop(r -> {
+        float[] q = queries.vectors().get(r.nextInt(queries.vectors().size()));
+        return () -> lucene.search(q, null);
+      }, threads);
+      Map<String, Latencies> recommend = new LinkedHashMap<>();
+      Map<String, Double> recommendRecall = new LinkedHashMap<>();
       for (RecommendStrategy strategy : List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE,
           RecommendStrategy.SUM_SCORES)) {
         String id = strategy.name().toLowerCase(Locale.ROOT);
@@ -127,16 +85,119 @@ final class ScaleBenchmark {
           return () -> project.recommend(request, strategy);
         }, 1));
       }
+      double queryLoadEnd = Environment.loadAverage();
+      ScaleResult.Side ps = new ScaleResult.Side(pl.pointsPerS(run.points()), pl.times().addSeconds(),
+          pl.times().finishSeconds(), pl.searchableSeconds(), pl.cpuSeconds(), pl.diskMb(), pl.rssStartMb(), pl.rssPeakMb(),
+          Latencies.round(ExactAnswers.recall(exact.search(), search.projectFound())),
+          Latencies.round(ExactAnswers.recall(exact.filtered(), filtered.projectFound())),
+          search.project(), filtered.project(), pAtCores, recommend, recommendRecall,
+          pl.loadAverageStart(), pl.loadAverageEnd(), queryLoadStart, queryLoadEnd);
+      ScaleResult.Side ls = new ScaleResult.Side(ll.pointsPerS(run.points()), ll.times().addSeconds(),
+          ll.times().finishSeconds(), ll.searchableSeconds(), ll.cpuSeconds(), ll.diskMb(), ll.rssStartMb(), ll.rssPeakMb(),
+          Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
+          Latencies.round(ExactAnswers.recall(exact.filtered(), filtered.luceneFound())),
+          search.lucene(), filtered.lucene(), lAtCores, Map.of(), Map.of(),
+          ll.loadAverageStart(), ll.loadAverageEnd(), queryLoadStart, queryLoadEnd);
+      say("  search p50/p99 ms: project %.2f / %.2f, lucene %.2f / %.2f; filtered: project %.2f / %.2f, lucene %.2f / %.2f;"
+              + " q/s at %d clients: project %.0f, lucene %.0f; recall@10 project %.3f (filtered %.3f), lucene %.3f"
+              + " (filtered %.3f); recommend recall %s; load average %.2f -> %.2f",
+          ps.search().p50Ms(), ps.search().p99Ms(), ls.search().p50Ms(), ls.search().p99Ms(), ps.filteredSearch().p50Ms(),
+          ps.filteredSearch().p99Ms(), ls.filteredSearch().p50Ms(), ls.filteredSearch().p99Ms(), threads,
+          pAtCores.qps(), lAtCores.qps(), ps.recallAt10(), ps.filteredRecallAt10(), ls.recallAt10(),
+          ls.filteredRecallAt10(), recommendRecall, queryLoadStart, queryLoadEnd);
+      ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT),
+          ratio(ps.ingestPointsPerS(), ls.ingestPointsPerS()),
+          ratio(ps.search().p99Ms(), ls.search().p99Ms()),
+          ps.recallAt10(),
+          recommend.get("best_score").p99Ms(),
+          recommend.get("sum_scores").p99Ms(),
+          recommend.get("average_vector").p99Ms(),
+          ps.rssPeakMb(), ps, ls, exactSeconds);
+      say("  ingest ratio %.2f, search p99 ratio %.2f, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
+              + " average_vector %.1f ms; RSS peak %.0f MB",
+          r.ingestRatioVsLucene(), r.searchP99RatioVsLucene(), r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(),
+          r.averageVectorP99Ms(), r.rssPeakMb());
+      return r;
+    } finally {
+      deleteTree(dir);
     }
-    ScaleResult.Side result = new ScaleResult.Side(Latencies.round(points / searchable),
-        Latencies.round(load.addSeconds()), Latencies.round(load.finishSeconds()), Latencies.round(searchable), disk,
-        rssStart, ProcessMemory.peakMb(), Latencies.round(recall), Latencies.round(filteredRecall),
-        search, filtered, atCores, recommend, recommendRecall, loadStart, Environment.loadAverage());
-    say("  %s: search p50 %.2f / p99 %.2f ms (recall@10 %.3f), filtered p50 %.2f / p99 %.2f ms (recall %.3f), %.0f q/s at %d"
-            + " clients%s; load average %.2f",
-        name, search.p50Ms(), search.p99Ms(), recall, filtered.p50Ms(), filtered.p99Ms(), filteredRecall,
-        atCores.qps(), threads, recommend.isEmpty() ? "" : "; recommend recall " + recommendRecall, result.loadAverageEnd());
-    return result;
+  }
+
+  /** What a side's load measured. */
+  private record Loaded(ScaleSide.LoadTimes times, double cpuSeconds, double diskMb, double rssStartMb, double rssPeakMb,
+      double loadAverageStart, double loadAverageEnd) {
+    double searchableSeconds() {
+      return Latencies.round(times.addSeconds() + times.finishSeconds());
+    }
+
+    double pointsPerS(long points) {
+      return Latencies.round(points / (times.addSeconds() + times.finishSeconds()));
+    }
+  }
+
+  private Loaded load(String name, ScaleSide side, ScaleVectors vectors, long points) throws Exception {
+    System.gc();
+    ProcessMemory.resetPeak();
+    double rssStart = ProcessMemory.currentMb();
+    double loadStart = Environment.loadAverage();
+    say("  %s: loading %d points with %d threads...", name, points, threads);
+    long cpu0 = ProcessMemory.cpuNanos();
+    ScaleSide.LoadTimes times = side.load(vectors, points, threads);
+    double cpu = Latencies.round((ProcessMemory.cpuNanos() - cpu0) / 1e9);
+    Loaded loaded = new Loaded(new ScaleSide.LoadTimes(Latencies.round(times.addSeconds()), Latencies.round(times.finishSeconds())),
+        cpu, Latencies.round(ScaleSide.diskBytes(side.dir()) / 1048576.0), rssStart, ProcessMemory.peakMb(), loadStart,
+        Environment.loadAverage());
+    say("  %s: %.0f points/s to searchable (add %.1f s, merge+open %.1f s; %.1f CPU s), %.0f MB on disk, RSS peak %.0f MB;"
+        + " load average %.2f -> %.2f", name, loaded.pointsPerS(points), times.addSeconds(), times.finishSeconds(),
+        cpu, loaded.diskMb(), loaded.rssPeakMb(), loadStart, loaded.loadAverageEnd());
+    return loaded;
+  }
+
+  private record Paired(Latencies project, Latencies lucene, List<List<Long>> projectFound, List<List<Long>> luceneFound) {}
+
+  /**
+   * Each query on both sides in turn (who goes first alternates): one untimed pass that gives the
+   * answers graded for recall and warms both up, then timed passes until the measurement time is spent.
+   */
+  private Paired paired(ScaleSide project, ScaleSide lucene, ScaleQueries queries, boolean filtered) throws Exception {
+    List<float[]> qv = queries.vectors();
+    List<List<Long>> pf = new ArrayList<>();
+    List<List<Long>> lf = new ArrayList<>();
+    for (int q = 0; q < qv.size(); q++) {
+      String genre = filtered ? queries.genres().get(q) : null;
+      pf.add(project.search(qv.get(q), genre));
+      lf.add(lucene.search(qv.get(q), genre));
+    }
+    long[] pn = new long[1024];
+    long[] ln = new long[1024];
+    int n = 0;
+    double pSeconds = 0;
+    double lSeconds = 0;
+    long end = System.nanoTime() + (long) (2 * options.seconds() * 1e9);
+    for (int i = 0; System.nanoTime() < end || n < qv.size(); i++) {
+      int q = i % qv.size();
+      String genre = filtered ? queries.genres().get(q) : null;
+      if (n == pn.length) {
+        pn = Arrays.copyOf(pn, 2 * n);
+        ln = Arrays.copyOf(ln, 2 * n);
+      }
+      boolean projectFirst = i % 2 == 0;
+      for (int turn = 0; turn < 2; turn++) {
+        boolean isProject = (turn == 0) == projectFirst;
+        long t0 = System.nanoTime();
+        (isProject ? project : lucene).search(qv.get(q), genre);
+        long dt = System.nanoTime() - t0;
+        if (isProject) {
+          pn[n] = dt;
+          pSeconds += dt / 1e9;
+        } else {
+          ln[n] = dt;
+          lSeconds += dt / 1e9;
+        }
+      }
+      n++;
+    }
+    return new Paired(Latencies.of(1, Arrays.copyOf(pn, n), pSeconds), Latencies.of(1, Arrays.copyOf(ln, n), lSeconds), pf, lf);
   }
 
   private Latencies loop(ClosedLoop.Workload workload, int clients) throws Exception {

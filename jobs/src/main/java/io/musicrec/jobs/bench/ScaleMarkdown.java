@@ -17,9 +17,10 @@ final class ScaleMarkdown {
         + " the VectorStore API (one bulk writer per core, then `finishLoad`) and into raw Lucene 9.12 (same HNSW M and"
         + " beam width, same write buffer, `addDocument` on as many threads, commit, `forceMerge(1)`), one after the"
         + " other in one JVM. Both search with 100 HNSW candidates and keep 10. Recall is against an exact scan of"
-        + " every point; recommend requests have 2 liked tracks and 1 disliked. Latencies: one closed-loop client;"
-        + " q/s: one client per core. RSS counts the heap and touched index pages; the second side (raw Lucene)"
-        + " starts with the heap the first one grew.");
+        + " every point; recommend requests have 2 liked tracks and 1 disliked. Search latencies: one client, each"
+        + " query asked of both indexes in alternation (same machine load, same JIT state); q/s: one closed-loop"
+        + " client per core per side. Peak RSS is measured over each side's load (heap plus touched index pages);"
+        + " the second side (raw Lucene) starts with the heap the first one grew.");
     m.line("");
     m.line("| run | headline |");
     m.line("|---|---|");
@@ -46,6 +47,8 @@ final class ScaleMarkdown {
     line("| ingest points/s (to searchable) | %.0f | %.0f | %.2f |", p.ingestPointsPerS(), l.ingestPointsPerS(), r.ingestRatioVsLucene());
     line("| time to searchable s (add + merge/open) | %.1f (%.1f + %.1f) | %.1f (%.1f + %.1f) | |",
         p.timeToSearchableS(), p.addSeconds(), p.finishSeconds(), l.timeToSearchableS(), l.addSeconds(), l.finishSeconds());
+    line("| CPU s over the load (all threads) | %.1f | %.1f | %.2f |", p.loadCpuSeconds(), l.loadCpuSeconds(),
+        l.loadCpuSeconds() > 0 ? p.loadCpuSeconds() / l.loadCpuSeconds() : 0);
     line("| disk MB | %.0f | %.0f | %.2f |", p.diskMb(), l.diskMb(), p.diskMb() / l.diskMb());
     line("| peak RSS MB (at start) | %.0f (%.0f) | %.0f (%.0f) | |", p.rssPeakMb(), p.rssStartMb(), l.rssPeakMb(), l.rssStartMb());
     line("| search p50 / p99 ms | %.2f / %.2f | %.2f / %.2f | %.2f (p99) |", p.search().p50Ms(), p.search().p99Ms(),
@@ -57,8 +60,10 @@ final class ScaleMarkdown {
     line("| recall@10 (filtered) | %.3f (%.3f) | %.3f (%.3f) | |", p.recallAt10(), p.filteredRecallAt10(), l.recallAt10(), l.filteredRecallAt10());
     p.recommend().forEach((strategy, lat) -> line("| recommend %s p50 / p99 ms (recall@10) | %.2f / %.2f (%.3f) | | |",
         strategy, lat.p50Ms(), lat.p99Ms(), p.recommendRecallAt10().getOrDefault(strategy, 0.0)));
-    line("| load average start / end | %.2f / %.2f | %.2f / %.2f | |", p.loadAverageStart(), p.loadAverageEnd(),
+    line("| load average during load (start / end) | %.2f / %.2f | %.2f / %.2f | |", p.loadAverageStart(), p.loadAverageEnd(),
         l.loadAverageStart(), l.loadAverageEnd());
+    line("| load average during queries (start / end) | %.2f / %.2f | (same run) | |", p.queryLoadAverageStart(),
+        p.queryLoadAverageEnd());
     line("");
     line("Exact answers by a full scan took %.1f s.", r.exactScanSeconds());
     line("");

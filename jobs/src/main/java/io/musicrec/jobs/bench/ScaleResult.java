@@ -27,19 +27,24 @@ public record ScaleResult(
     double exactScanSeconds) {
 
   /**
-   * What one side measured. Load averages bracket the side's whole measurement.
+   * What one side measured. {@code load_average_*} bracket this side's load; {@code query_load_average_*}
+   * the queries, which both sides answer in alternation.
    *
    * @param ingestPointsPerS points / time to searchable (adding, committing, merging, opening a reader)
    * @param addSeconds handing every point to the index until it is durable
    * @param finishSeconds from there to searchable: the force-merge to one segment and a fresh reader
+   * @param loadCpuSeconds CPU time of the whole process over the load (all threads): the work done,
+   *     which other processes on a shared machine do not inflate the way they inflate wall time
    * @param recommendRecallAt10 per strategy, top 10 against the exact formula over every point
-   * @param qps "search" throughput with one client per core (closed loop)
+   * @param searchAtCores "search" with one closed-loop client per core: throughput (qps) and latency
+   * @param search "search", one client; timed in alternation with the other side on the same queries
    */
   public record Side(
       double ingestPointsPerS,
       double addSeconds,
       double finishSeconds,
       double timeToSearchableS,
+      double loadCpuSeconds,
       double diskMb,
       double rssStartMb,
       double rssPeakMb,
@@ -51,5 +56,7 @@ public record ScaleResult(
       Map<String, Latencies> recommend,
       Map<String, Double> recommendRecallAt10,
       double loadAverageStart,
-      double loadAverageEnd) {}
+      double loadAverageEnd,
+      double queryLoadAverageStart,
+      double queryLoadAverageEnd) {}
 }
