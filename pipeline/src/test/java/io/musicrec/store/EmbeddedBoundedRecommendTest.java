@@ -98,6 +98,22 @@ class EmbeddedBoundedRecommendTest {
     }
   }
 
+  @Test
+  void aPayloadBeyondTheDocValuesLimitIsKeptWhole() {
+    // Payloads live in binary doc values, which hold at most 32 KB a value; a larger one is stored apart.
+    List<String> big = IntStream.range(0, 4000).mapToObj(i -> "note-" + i).toList(); // about 44 KB of JSON
+    store.ensureCollection(CollectionSpec.of("big", DIM));
+    store.upsert("big", List.of(new Point("huge", units[0], Map.of("genre", "g0", "notes", big)),
+        new Point("small", units[1], Map.of("genre", "g1"))));
+    assertEquals(big, store.retrieve("big", List.of("huge")).get(0).payload().get("notes"));
+    List<Hit> hits = store.search("big", units[0], 2, Filter.NONE);
+    assertEquals(List.of("huge", "small"), hits.stream().map(Hit::trackId).toList());
+    assertEquals(big, hits.get(0).payload().get("notes"));
+    assertEquals("g1", hits.get(1).payload().get("genre"));
+    assertEquals(Map.of("huge", Map.of("genre", "g0"), "small", Map.of("genre", "g1")),
+        store.listPayloads("big", List.of("genre")));
+  }
+
   private void assertMatchesExact(RecommendStrategy strategy, Filter filter) {
     Random random = new Random(3);
     int requests = 30;

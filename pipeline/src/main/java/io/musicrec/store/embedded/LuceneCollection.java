@@ -65,8 +65,6 @@ final class LuceneCollection implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SPEC_FILE = "collection.json";
   private static final String VECTOR = "vector";
-  private static final String PAYLOAD = "payload";
-  private static final Set<String> PAYLOAD_ONLY = Set.of(PAYLOAD);
   /** How far the bounded recommend widens its candidate searches before it scans instead. */
   private static final int MAX_WIDENING = 16;
 
@@ -197,7 +195,7 @@ final class LuceneCollection implements AutoCloseable {
     doc.add(new StringField(LuceneFilters.ID, PointIds.of(p.trackId()).toString(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalized(p.vector(), "vector of track '" + p.trackId() + "'"),
         VectorSimilarityFunction.DOT_PRODUCT));
-    doc.add(new StoredField(PAYLOAD, PayloadJson.write(p.payload())));
+    PayloadField.add(doc, p.payload());
     p.payload().forEach((key, value) -> {
       if (value instanceof String s) {
         doc.add(new StringField(LuceneFilters.KEYWORD_PREFIX + key, s, Field.Store.NO));
@@ -237,10 +235,10 @@ final class LuceneCollection implements AutoCloseable {
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
       for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
         Bits live = leaf.reader().getLiveDocs();
-        StoredFields stored = leaf.reader().storedFields();
+        PayloadField.Reader payloads = new PayloadField.Reader(leaf.reader());
         for (int doc = 0; doc < leaf.reader().maxDoc() && out.size() < limit; doc++) {
           if (live != null && !live.get(doc)) continue;
-          Map<String, Object> payload = PayloadJson.read(stored.document(doc, PAYLOAD_ONLY).get(PAYLOAD));
+          Map<String, Object> payload = payloads.read(doc);
           Map<String, Object> picked = new LinkedHashMap<>();
           for (String f : fields) picked.put(f, payload.get(f));
           out.put((String) payload.get("track_id"), picked);
@@ -424,7 +422,9 @@ final class LuceneCollection implements AutoCloseable {
   }
 
   private static Map<String, Object> payload(IndexSearcher s, int doc) throws IOException {
-    return PayloadJson.read(s.storedFields().document(doc, PAYLOAD_ONLY).get(PAYLOAD));
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return new PayloadField.Reader(leaf.reader()).read(doc - leaf.docBase);
   }
 
   private static float[] vector(IndexSearcher s, int doc) throws IOException {
