@@ -1,5 +1,6 @@
 package io.musicrec.jobs.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public record ScaleResult(
     String quantization,
     double ingestRatioVsLucene,
     double searchP99RatioVsLucene,
-    double recallAt10,
+    @JsonProperty("recall_at_10") double recallAt10,
     double bestScoreP99Ms,
     double sumScoresP99Ms,
     double averageVectorP99Ms,
@@ -48,13 +49,13 @@ public record ScaleResult(
       double diskMb,
       double rssStartMb,
       double rssPeakMb,
-      double recallAt10,
-      double filteredRecallAt10,
+      @JsonProperty("recall_at_10") double recallAt10,
+      @JsonProperty("filtered_recall_at_10") double filteredRecallAt10,
       Latencies search,
       Latencies filteredSearch,
       Latencies searchAtCores,
       Map<String, Latencies> recommend,
-      Map<String, Double> recommendRecallAt10,
+      @JsonProperty("recommend_recall_at_10") Map<String, Double> recommendRecallAt10,
       double loadAverageStart,
       double loadAverageEnd,
       double queryLoadAverageStart,
