@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,12 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.CollectorManager;
@@ -53,8 +52,8 @@ import org.apache.lucene.util.Bits;
 /**
  * One collection on disk: {@code <dir>/collection.json} (its spec and HNSW parameters) and a Lucene
  * index in {@code <dir>/index}. Each point is a document with its point id (keyword), the
- * normalised vector (HNSW, dot product = cosine on unit vectors), the payload as stored JSON and a
- * keyword field per string value for filters.
+ * normalised vector (HNSW, dot product = cosine on unit vectors), the payload as JSON ({@link
+ * PayloadField}) and a keyword field per string value for filters.
  *
  * <p>Readers see the last commit through a {@link SearcherManager}; every write path ends in a
  * commit followed by a refresh, so acknowledged writes are durable and searchable. The index
@@ -323,7 +322,7 @@ final class LuceneCollection implements AutoCloseable {
   private List<ScoreDoc> boundedTop(IndexSearcher s, RecommendStrategy strategy, List<float[]> probes,
       List<float[]> positive, List<float[]> negative, int limit, int k, Query restriction, Set<Integer> excluded)
       throws IOException {
-    Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     List<ScoreDoc> union = new ArrayList<>();
     List<ScoreDoc[]> perProbe = new ArrayList<>();
     for (float[] probe : probes) {
@@ -374,7 +373,7 @@ final class LuceneCollection implements AutoCloseable {
   /** Global doc ids of the given tracks. */
   private static Set<Integer> docsOf(IndexSearcher s, Collection<String> trackIds) throws IOException {
     if (trackIds.isEmpty()) return Set.of();
-    Set<Integer> docs = new java.util.HashSet<>();
+    Set<Integer> docs = new HashSet<>();
     for (ScoreDoc sd : s.search(LuceneFilters.terms(LuceneFilters.ID, pointIds(trackIds)), trackIds.size()).scoreDocs) {
       docs.add(sd.doc);
     }
