@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * best_score and sum_scores of the embedded store come from nearest-neighbour candidates, not a
+ * Recommendations of the embedded store come from nearest-neighbour candidates, not a
  * scan of the collection. On a collection 30x larger than the candidate count, their answers must
  * match the exact formula over every point (computed here by brute force): the same tracks (recall)
  * and the same scores. Also: a bulk load made of several commits ends as one segment after
@@ -81,6 +81,11 @@ class EmbeddedBoundedRecommendTest {
   @Test
   void sumScoresMatchesTheExactScan() {
     assertMatchesExact(RecommendStrategy.SUM_SCORES, Filter.NONE);
+  }
+
+  @Test
+  void averageVectorMatchesTheExactScan() {
+    assertMatchesExact(RecommendStrategy.AVERAGE_VECTOR, Filter.NONE);
   }
 
   @Test
@@ -148,8 +153,12 @@ class EmbeddedBoundedRecommendTest {
   }
 
   private static float score(RecommendStrategy strategy, int i, List<Integer> pos, List<Integer> neg) {
-    return Vectors.recommendScore(strategy, units[i], pos.stream().map(p -> units[p]).toList(),
-        neg.stream().map(n -> units[n]).toList());
+    List<float[]> p = pos.stream().map(x -> units[x]).toList();
+    List<float[]> n = neg.stream().map(x -> units[x]).toList();
+    if (strategy == RecommendStrategy.AVERAGE_VECTOR) {
+      return Vectors.dot(units[i], Vectors.normalized(Vectors.averageVectorQuery(p, n), "query"));
+    }
+    return Vectors.recommendScore(strategy, units[i], p, n);
   }
 
   private static List<String> ids(List<Integer> indexes) {

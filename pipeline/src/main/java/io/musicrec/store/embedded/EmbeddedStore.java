@@ -6,7 +6,6 @@ import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
 import io.musicrec.store.Point;
-import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.StoreException;
 import io.musicrec.store.VectorStore;
@@ -197,10 +196,6 @@ public final class EmbeddedStore implements VectorStore {
     List<float[]> negative = vectorsOf(c, collection, r.negative());
     List<String> examples = new ArrayList<>(r.positive());
     examples.addAll(r.negative());
-    if (r.strategy() == RecommendStrategy.AVERAGE_VECTOR) {
-      float[] query = Vectors.normalized(Vectors.averageVectorQuery(positive, negative), "average_vector query");
-      return c.search(query, r.limit(), r.filter(), examples);
-    }
     return c.recommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
   }
 

@@ -278,37 +278,44 @@ final class LuceneCollection implements AutoCloseable {
   }
 
   /**
-   * {@code best_score} / {@code sum_scores} from nearest-neighbour candidates, scored with the exact
-   * formula. {@code sum_scores} is linear in the candidate (its score is the dot product with
-   * sum(positive) - sum(negative)), so one HNSW search along that direction ranks exactly.
-   * {@code best_score} ranks by the best similarity to a positive example: the candidates are the
-   * union of each positive example's {@code k} nearest neighbours; a point none of them found is no
-   * closer to example p than p's k-th neighbour, which bounds its score. While fewer than {@code
-   * limit} candidates beat that bound, k doubles; past the collection size it falls back to the
-   * exact scan (so does a request with no positive example). Results are the scan's, up to the
-   * recall of HNSW (measured by {@code bench --stages scale}).
+   * Recommendations from nearest-neighbour candidates, scored with the exact formula. {@code
+   * average_vector} and {@code sum_scores} rank along one direction (the average_vector query; for
+   * sum_scores, whose score is the dot product with sum(positive) - sum(negative), that sum), so one
+   * HNSW search along it ranks them; the liked tracks' neighbours are added as candidates. {@code
+   * best_score} ranks by the best similarity to a liked track: the candidates are the union of each
+   * liked track's {@code k} nearest neighbours; a point none of them found is no closer to liked
+   * track p than p's k-th neighbour, which bounds its score. While fewer than {@code limit}
+   * candidates beat that bound, k doubles; past a limit it falls back to the exact scan (so does a
+   * request with no liked track). Results are the scan's, up to the recall of HNSW (measured by
+   * {@code bench --stages scale}).
    */
   List<Hit> recommend(RecommendStrategy strategy, List<float[]> positive, List<float[]> negative, int limit,
       Filter filter, Collection<String> excludedTrackIds) {
     // Only negative examples: the answer is what lies farthest from them, which a nearest-neighbour
     // graph does not find; scan (rare, and what Qdrant's own graph search struggles with too).
     if (positive.isEmpty()) return scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);
-    List<float[]> probes;
-    if (strategy == RecommendStrategy.SUM_SCORES) {
-      float[] direction = Vectors.sumScoresDirection(positive, negative);
-      // All scores equal (the examples cancel out): no direction to search along.
-      if (direction == null) return scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);
-      probes = List.of(direction);
-    } else {
-      probes = positive;
+    float[] direction = switch (strategy) {
+      case AVERAGE_VECTOR -> Vectors.normalized(Vectors.averageVectorQuery(positive, negative), "average_vector query");
+      case SUM_SCORES -> Vectors.sumScoresDirection(positive, negative);
+      case BEST_SCORE -> null;
+    };
+    // All sum_scores equal (the examples cancel out): no direction to search along.
+    if (strategy == RecommendStrategy.SUM_SCORES && direction == null) {
+      return scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);
     }
+    // The liked tracks' own neighbours join the search along the query direction: a direction built
+    // from tracks of different styles points between clusters, where a graph search alone misses
+    // a quarter of the answer (measured at 100k points); the best answers lie near a liked track.
+    List<float[]> probes = new ArrayList<>();
+    if (direction != null) probes.add(direction);
+    probes.addAll(positive);
     Query restriction = LuceneFilters.toQuery(filter, List.of());
     List<Hit> found = withSearcher(s -> {
       Set<Integer> excluded = docsOf(s, excludedTrackIds);
       int total = s.getIndexReader().numDocs();
       int first = Math.max(limit, searchEffort) + excluded.size();
       for (int k = first; ; k *= 2) {
-        List<ScoreDoc> best = boundedTop(s, strategy, probes, positive, negative, limit, k, restriction, excluded);
+        List<ScoreDoc> best = boundedTop(s, strategy, direction, probes, positive, negative, limit, k, restriction, excluded);
         if (best != null) return hits(s, best);
         // Past a few doublings the answer lies far from every example (most points score below
         // the negatives): a scan is then cheaper than ever wider graph searches.
@@ -318,8 +325,12 @@ final class LuceneCollection implements AutoCloseable {
     return found != null ? found : scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);
   }
 
-  /** The best {@code limit} candidates from {@code k} neighbours per probe, or null when they may miss better points. */
-  private List<ScoreDoc> boundedTop(IndexSearcher s, RecommendStrategy strategy, List<float[]> probes,
+  /**
+   * The best {@code limit} candidates from {@code k} neighbours per probe, or null when they may
+   * miss better points. With a query {@code direction} (probe 0) the ranking is along it; without
+   * (best_score) every probe is a liked track.
+   */
+  private List<ScoreDoc> boundedTop(IndexSearcher s, RecommendStrategy strategy, float[] direction, List<float[]> probes,
       List<float[]> positive, List<float[]> negative, int limit, int k, Query restriction, Set<Integer> excluded)
       throws IOException {
     Set<Integer> seen = new HashSet<>();
@@ -334,12 +345,15 @@ final class LuceneCollection implements AutoCloseable {
     List<ScoreDoc> scored = new ArrayList<>(union.size());
     for (ScoreDoc sd : union) {
       if (excluded.contains(sd.doc)) continue;
-      scored.add(new ScoreDoc(sd.doc, Vectors.recommendScore(strategy, vectors.get(sd.doc), positive, negative)));
+      float[] v = vectors.get(sd.doc);
+      float score = direction != null && strategy == RecommendStrategy.AVERAGE_VECTOR
+          ? Vectors.dot(direction, v) : Vectors.recommendScore(strategy, v, positive, negative);
+      scored.add(new ScoreDoc(sd.doc, score));
     }
     scored.sort(BY_SCORE_DESC);
     List<ScoreDoc> best = scored.subList(0, Math.min(limit, scored.size()));
-    if (strategy == RecommendStrategy.SUM_SCORES) {
-      // Exact ranking along one direction: complete unless exclusions left fewer than asked while more exist.
+    if (direction != null) {
+      // Ranked by one direction (probe 0): complete unless exclusions left fewer than asked while more exist.
       boolean exhausted = perProbe.get(0).length < k;
       return best.size() == limit || exhausted ? best : null;
     }
