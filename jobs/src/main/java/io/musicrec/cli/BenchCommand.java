@@ -1,11 +1,13 @@
 package io.musicrec.cli;
 
+import io.musicrec.store.CollectionLayout;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.jobs.bench.Bench;
 import io.musicrec.jobs.bench.BenchCompare;
 import io.musicrec.jobs.bench.BenchReport;
 import io.musicrec.jobs.bench.BenchSizes;
 import io.musicrec.jobs.bench.Stage;
+import io.musicrec.store.CollectionSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--stages", paramLabel = "LIST", defaultValue = "decode,embed,pipeline,query",
-      description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). pipeline also runs decode and embed, its bound.")
+      description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). pipeline also runs decode and embed, its bound;"
+          + " scale (synthetic vectors at 10k..1M points, the embedded store beside raw Lucene) runs only when named.")
   String stages;
 
   @Option(names = "--tracks", paramLabel = "N", description = "Tracks in the generated corpus (default 200; 24 with --quick).")
@@ -55,6 +58,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URI", description = "Index into this store (e.g. qdrant://HOST:6334) instead of embedded:OUT/index.")
   String store;
 
+  @Option(names = "--scale-runs", paramLabel = "LIST",
+      description = "Index sizes of the scale stage as DIMxPOINTS, comma-separated (default"
+          + " 256x10000,256x100000,256x1000000,2048x10000,2048x100000,2048x1000000; with --quick 256x2000,256x5000,2048x2000).")
+  String scaleRuns;
+
+  @Option(names = "--scale-quantization", paramLabel = "Q",
+      description = "Vector index of both sides in the scale stage: NONE (float32 HNSW, default) or INT8 (Lucene's scalar-quantized HNSW).")
+  CollectionLayout.Quantization scaleQuantization;
+
   @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape, an installed model (musicnn-msd, musicnn-mtt) or a model spec YAML.")
   String model;
 
@@ -63,6 +75,7 @@ final class BenchCommand implements Callable<Integer> {
     if (out == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
     if (tracks != null && tracks < 1) throw new ParameterException(spec.commandLine(), "--tracks must be at least 1");
     BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.defaults()).withCorpus(tracks, seconds);
+    sizes = sizes.withScale(sizes.scale().withRuns(scaleRuns).withQuantization(scaleQuantization));
     Bench.Plan plan = new Bench.Plan(out, Stage.parse(stages), sizes, corpus, store);
     Map<String, String> overrides = Bench.configOverrides(plan);
     // What the user set with --set wins over the bench's choice of Spark master and app name.

@@ -45,6 +45,13 @@ public interface VectorStore extends AutoCloseable {
   /** A batching, retrying writer for bulk ingest; see {@link BulkWriter}. */
   BulkWriter bulkWriter(String collection);
 
+  /**
+   * Called once after a full or rebuild load, before the collection goes live: the store may
+   * compact what the load wrote so that searches run at full speed (the embedded store merges its
+   * segments into one HNSW graph). Returns when that is done; a no-op where nothing needs it.
+   */
+  default void finishLoad(String collection) {}
+
   /** The stored points (normalised vectors and payload) of the given tracks that exist. */
   List<Point> retrieve(String collection, Collection<String> trackIds);
 

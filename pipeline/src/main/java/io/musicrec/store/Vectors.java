@@ -61,4 +61,21 @@ public final class Vectors {
     for (float[] n : negative) maxNeg = Math.max(maxNeg, dot(candidate, n));
     return maxPos > maxNeg ? Recommendation.sigmoid(maxPos) : -Recommendation.sigmoid(maxNeg);
   }
+
+  /**
+   * The unit direction along which {@code sum_scores} ranks unit candidates: the score is {@code
+   * dot(candidate, sum(positive) - sum(negative))}. Null when that sum is (nearly) zero and every
+   * candidate scores the same.
+   */
+  public static float[] sumScoresDirection(java.util.List<float[]> positive, java.util.List<float[]> negative) {
+    float[] d = new float[positive.get(0).length];
+    for (float[] p : positive) for (int i = 0; i < d.length; i++) d[i] += p[i];
+    for (float[] n : negative) for (int i = 0; i < d.length; i++) d[i] -= n[i];
+    double sum = 0;
+    for (float f : d) sum += (double) f * f;
+    if (sum < 1e-12) return null;
+    float inv = (float) (1.0 / Math.sqrt(sum));
+    for (int i = 0; i < d.length; i++) d[i] *= inv;
+    return d;
+  }
 }

@@ -90,15 +90,18 @@ public final class Bench {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     BenchSizes sizes = plan.sizes();
-    BenchCorpus corpus = plan.corpus() != null
-        ? BenchCorpus.of(plan.corpus())
-        : BenchCorpus.ensure(plan.corpusRoot(), sizes.tracks(), sizes.seconds(), console);
+    // The scale stage makes its own vectors: audio is needed only by the other stages.
+    boolean needsAudio = plan.stages().stream().anyMatch(s -> s != Stage.SCALE);
+    BenchCorpus corpus = !needsAudio ? null
+        : plan.corpus() != null
+            ? BenchCorpus.of(plan.corpus())
+            : BenchCorpus.ensure(plan.corpusRoot(), sizes.tracks(), sizes.seconds(), console);
     ModelSpec spec = ModelSpecs.resolve(config.model());
     Environment environment = Environment.capture(config.spark().master(), spec.fingerprint(), config.store(), corpus);
     List<String> notes = new ArrayList<>();
-    say("bench: stages %s, %d files in %s, model %s, store %s; load average %.2f on %d cores",
-        plan.stages(), corpus.files().size(), corpus.root(), spec.fingerprint(), config.store(),
-        environment.loadAverageStart(), cores);
+    say("bench: stages %s, %s, model %s, store %s; load average %.2f on %d cores",
+        plan.stages(), corpus == null ? "synthetic vectors" : corpus.files().size() + " files in " + corpus.root(),
+        spec.fingerprint(), config.store(), environment.loadAverageStart(), cores);
     try {
       DecodeBenchmarkResult decode = plan.stages().contains(Stage.DECODE) ? decode(spec, corpus) : null;
       EmbedBenchmark.Result embed = plan.stages().contains(Stage.EMBED) ? embed(spec) : null;
@@ -111,6 +114,9 @@ public final class Bench {
         query = stage.result;
         quality = stage.quality;
       }
+      Map<String, Map<String, ScaleResult>> scale = plan.stages().contains(Stage.SCALE)
+          ? new ScaleBenchmark(sizes.scale(), plan.out().resolve("scale-index"), cores, line -> say("%s", line)).run()
+          : null;
       environment = environment.finish(query != null ? query.indexSize() : null);
       if (environment.loadAverageEnd() > cores || environment.loadAverageStart() > cores) {
         notes.add(String.format(Locale.ROOT, "The machine was busy (load average %.2f at the start, %.2f at the end, on %d cores):"
@@ -119,10 +125,10 @@ public final class Bench {
       }
       List<String> stages = plan.stages().stream().map(Stage::id).toList();
       BenchReport draft = new BenchReport(started.toString(), 0, stages, environment, decode, embed, pipeline, query,
-          quality, Map.of(), notes);
+          quality, scale, Map.of(), notes);
       Map<String, String> charts = BenchCharts.write(plan.out(), draft);
       BenchReport report = new BenchReport(started.toString(), Latencies.round((System.nanoTime() - t0) / 1e9), stages,
-          environment, decode, embed, pipeline, query, quality, charts, notes);
+          environment, decode, embed, pipeline, query, quality, scale, charts, notes);
       ReportFiles.writeJson(plan.out(), report);
       ReportFiles.writeMarkdown(plan.out(), BenchMarkdown.render(report));
       return report;

@@ -30,6 +30,7 @@ final class BenchCharts {
       charts.put("query_throughput", throughput(dir, report.query()));
       if (!report.query().effortSweep().isEmpty()) charts.put("query_recall_latency", recall(dir, report.query()));
     }
+    if (report.scale() != null && !report.scale().isEmpty()) charts.putAll(ScaleCharts.write(dir, report.scale()));
     return charts;
   }
 

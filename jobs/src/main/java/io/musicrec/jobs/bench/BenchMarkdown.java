@@ -20,6 +20,7 @@ final class BenchMarkdown {
     if (r.embed() != null) m.embed(r.embed(), r.charts());
     if (r.pipeline() != null) m.pipeline(r.pipeline(), r.charts());
     if (r.query() != null) m.query(r.query(), r.quality(), r.charts());
+    if (r.scale() != null) m.md.append(ScaleMarkdown.render(r.scale(), r.charts()));
     return m.md.toString();
   }
 
@@ -67,6 +68,14 @@ final class BenchMarkdown {
       row("quality.artist_precision_at_10", f(q.artistPrecisionAt10()), "share by the query's artist (random ranking: " + f(q.artistRandomBaseline()) + ")");
       row("quality.album_precision_at_10", f(q.albumPrecisionAt10()), "share from the query's album (random ranking: " + f(q.albumRandomBaseline()) + ")");
     }
+    if (r.scale() != null) {
+      r.scale().forEach((dimension, bySize) -> bySize.forEach((points, x) -> row("scale." + dimension + "." + points,
+          String.format(Locale.ROOT, "ingest %.2fx, search p99 %.2fx, recall@10 %.3f; recommend p99 best_score %.1f,"
+              + " sum_scores %.1f, average_vector %.1f ms; RSS %.0f MB", x.ingestRatioVsLucene(), x.searchP99RatioVsLucene(),
+              x.recallAt10(), x.bestScoreP99Ms(), x.sumScoresP99Ms(), x.averageVectorP99Ms(), x.rssPeakMb()),
+          "embedded store vs raw Lucene on the same vectors (targets: ingest >= 0.8x, search p99 <= 1.5x, recall >= 0.98,"
+              + " recommend p99 < 50 ms at 1M)")));
+    }
     line("");
   }
 
@@ -82,7 +91,7 @@ final class BenchMarkdown {
     row("Spark", e.sparkVersion() + ", " + e.sparkMaster());
     row("model", e.model());
     row("store", e.store());
-    row("dataset", String.format(Locale.ROOT, "%d files%s, %.1f MB, in %s", e.datasetTracks(),
+    if (e.dataset() != null) row("dataset", String.format(Locale.ROOT, "%d files%s, %.1f MB, in %s", e.datasetTracks(),
         e.datasetSecondsPerTrack() != null ? String.format(Locale.ROOT, " of %.0f s", e.datasetSecondsPerTrack()) : "",
         e.datasetBytes() / 1e6, e.dataset()));
     if (e.indexPoints() != null) row("index", e.indexPoints() + " points");

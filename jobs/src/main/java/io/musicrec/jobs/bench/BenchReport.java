@@ -14,6 +14,7 @@ import java.util.Map;
  * @param pipeline {@code pipeline.ratio_vs_stage_bound}
  * @param query {@code query.recall_at_10}, {@code query.p50_ms}, {@code query.p99_ms}, {@code query.qps}
  * @param quality {@code quality.genre_precision_at_10}, {@code quality.artist_precision_at_10}
+ * @param scale {@code scale.<dimension>.<points>}: the project's embedded store beside raw Lucene
  * @param charts chart name -> PNG file name beside report.json
  */
 public record BenchReport(
@@ -26,5 +27,6 @@ public record BenchReport(
     PipelineResult pipeline,
     QueryResult query,
     QueryBenchmark.QualityResult quality,
+    Map<String, Map<String, ScaleResult>> scale,
     Map<String, String> charts,
     List<String> notes) {}

@@ -32,6 +32,7 @@ public record Environment(
     Double loadAverageEnd,
     String note) {
 
+  /** {@code corpus} is null when only the scale stage runs (synthetic vectors, no audio). */
   static Environment capture(String sparkMaster, String model, String store, BenchCorpus corpus) {
     var os = ManagementFactory.getOperatingSystemMXBean();
     long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
@@ -39,7 +40,8 @@ public record Environment(
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         org.apache.spark.package$.MODULE$.SPARK_VERSION(), sparkMaster, model, store,
-        corpus.root().toString(), corpus.files().size(), corpus.secondsPerTrack(), corpus.bytes(), null,
+        corpus == null ? null : corpus.root().toString(), corpus == null ? 0 : corpus.files().size(),
+        corpus == null ? null : corpus.secondsPerTrack(), corpus == null ? 0 : corpus.bytes(), null,
         loadAverage(), null,
         "load average = runnable processes averaged over 1 min, for the whole machine; above the core count"
             + " means other work competed with this run and every figure is pessimistic");

@@ -7,13 +7,13 @@ import java.util.Set;
 
 /** The benchmark stages, in the order they run. */
 public enum Stage {
-  DECODE, EMBED, PIPELINE, QUERY;
+  DECODE, EMBED, PIPELINE, QUERY, SCALE;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code decode,embed,pipeline,query} (any subset, any order). */
+  /** Parses {@code decode,embed,pipeline,query,scale} (any subset, any order). */
   public static Set<Stage> parse(String list) {
     Set<Stage> stages = EnumSet.noneOf(Stage.class);
     for (String part : list.split(",")) {
@@ -22,10 +22,10 @@ public enum Stage {
       try {
         stages.add(valueOf(name));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("unknown bench stage '" + part.trim() + "'; allowed: decode, embed, pipeline, query");
+        throw new ConfigException("unknown bench stage '" + part.trim() + "'; allowed: decode, embed, pipeline, query, scale");
       }
     }
-    if (stages.isEmpty()) throw new ConfigException("no bench stage given; allowed: decode, embed, pipeline, query");
+    if (stages.isEmpty()) throw new ConfigException("no bench stage given; allowed: decode, embed, pipeline, query, scale");
     return stages;
   }
 }

@@ -81,6 +81,13 @@ public final class IndexJob {
         if (config.mode() == IndexMode.INCREMENTAL) requirePlausibleListing(files, existing);
         List<TrackOutcome> outcomes = index(spark, files, labels, spec, target, existing, listed, timings);
         long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteStale(store, target, existing, outcomes) : 0;
+        // A full or rebuild load rewrote the collection: compact it before it answers queries.
+        if (config.mode() != IndexMode.INCREMENTAL) {
+          timings.time("finish_load_s", () -> {
+            store.finishLoad(target);
+            return null;
+          });
+        }
         // Only now is the version complete: a run that dies before this line leaves a version that
         // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
         store.markComplete(target);

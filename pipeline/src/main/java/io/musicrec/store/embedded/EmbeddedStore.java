@@ -7,7 +7,6 @@ import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
 import io.musicrec.store.Point;
-import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.StoreException;
 import io.musicrec.store.VectorStore;
@@ -181,6 +180,12 @@ public final class EmbeddedStore implements VectorStore {
     return new EmbeddedBulkWriter(collection(collection), options.writeBatchPoints());
   }
 
+  /** Merges the collection into one segment: one HNSW graph per query instead of one per segment. */
+  @Override
+  public void finishLoad(String collection) {
+    collection(collection).finishLoad();
+  }
+
   @Override
   public List<Point> retrieve(String collection, Collection<String> trackIds) {
     return collection(collection).retrieve(trackIds);
@@ -222,11 +227,7 @@ public final class EmbeddedStore implements VectorStore {
     List<float[]> negative = vectorsOf(c, collection, r.negative());
     List<String> examples = new ArrayList<>(r.positive());
     examples.addAll(r.negative());
-    if (r.strategy() == RecommendStrategy.AVERAGE_VECTOR) {
-      float[] query = Vectors.normalized(Vectors.averageVectorQuery(positive, negative), "average_vector query");
-      return c.search(query, r.limit(), r.filter(), examples);
-    }
-    return c.scanRecommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
+    return c.recommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
   }
 
   private static List<float[]> vectorsOf(LuceneCollection c, String collection, List<String> trackIds) {

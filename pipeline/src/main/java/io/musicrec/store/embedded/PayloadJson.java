@@ -24,6 +24,14 @@ final class PayloadJson {
     }
   }
 
+  static Map<String, Object> read(byte[] utf8, int offset, int length) {
+    try {
+      return MAPPER.readValue(utf8, offset, length, MAP);
+    } catch (java.io.IOException e) {
+      throw new StoreException("corrupt stored payload: " + new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8), e);
+    }
+  }
+
   static Map<String, Object> read(String json) {
     try {
       return MAPPER.readValue(json, MAP);

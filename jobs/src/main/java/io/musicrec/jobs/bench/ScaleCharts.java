@@ -1,0 +1,58 @@
+package io.musicrec.jobs.bench;
+
+import io.musicrec.jobs.report.Charts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Cost against index size (log x), the project's embedded store beside raw Lucene, one line per dimension. */
+final class ScaleCharts {
+  static final String INGEST = "scale_ingest.png";
+  static final String SEARCH = "scale_search_p99.png";
+  static final String RECOMMEND = "scale_recommend_p99.png";
+  static final String MEMORY = "scale_memory_disk.png";
+
+  private ScaleCharts() {}
+
+  static Map<String, String> write(Path dir, Map<String, Map<String, ScaleResult>> scale) {
+    Map<String, String> charts = new LinkedHashMap<>();
+    Map<String, double[][]> ingest = new LinkedHashMap<>();
+    Map<String, double[][]> search = new LinkedHashMap<>();
+    Map<String, double[][]> recommend = new LinkedHashMap<>();
+    Map<String, double[][]> memory = new LinkedHashMap<>();
+    scale.forEach((dimension, bySize) -> {
+      List<ScaleResult> runs = new ArrayList<>(bySize.values());
+      runs.sort((a, b) -> Long.compare(a.points(), b.points()));
+      String d = " " + dimension + "-d";
+      ingest.put("project" + d, series(runs, r -> r.project().ingestPointsPerS()));
+      ingest.put("raw Lucene" + d, series(runs, r -> r.lucene().ingestPointsPerS()));
+      search.put("project" + d, series(runs, r -> r.project().search().p99Ms()));
+      search.put("raw Lucene" + d, series(runs, r -> r.lucene().search().p99Ms()));
+      search.put("project filtered" + d, series(runs, r -> r.project().filteredSearch().p99Ms()));
+      search.put("raw Lucene filtered" + d, series(runs, r -> r.lucene().filteredSearch().p99Ms()));
+      recommend.put("average_vector" + d, series(runs, ScaleResult::averageVectorP99Ms));
+      recommend.put("best_score" + d, series(runs, ScaleResult::bestScoreP99Ms));
+      recommend.put("sum_scores" + d, series(runs, ScaleResult::sumScoresP99Ms));
+      memory.put("project RSS" + d, series(runs, r -> r.project().rssPeakMb()));
+      memory.put("raw Lucene RSS" + d, series(runs, r -> r.lucene().rssPeakMb()));
+      memory.put("project disk" + d, series(runs, r -> r.project().diskMb()));
+      memory.put("raw Lucene disk" + d, series(runs, r -> r.lucene().diskMb()));
+    });
+    Charts.lines(dir.resolve(INGEST), "Load: points/s until searchable (incl. force-merge)", "points", "points/s", ingest, true);
+    charts.put("scale_ingest", INGEST);
+    Charts.lines(dir.resolve(SEARCH), "Search p99 (top 10, one client)", "points", "ms", search, true);
+    charts.put("scale_search_p99", SEARCH);
+    Charts.lines(dir.resolve(RECOMMEND), "Recommend p99, embedded store (2 liked, 1 disliked)", "points", "ms", recommend, true);
+    charts.put("scale_recommend_p99", RECOMMEND);
+    Charts.lines(dir.resolve(MEMORY), "Peak resident memory and index size on disk", "points", "MB", memory, true);
+    charts.put("scale_memory_disk", MEMORY);
+    return charts;
+  }
+
+  private static double[][] series(List<ScaleResult> runs, ToDoubleFunction<ScaleResult> y) {
+    return new double[][] {runs.stream().mapToDouble(ScaleResult::points).toArray(), runs.stream().mapToDouble(y).toArray()};
+  }
+}

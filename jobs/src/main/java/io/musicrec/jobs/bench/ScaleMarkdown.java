@@ -1,0 +1,75 @@
+package io.musicrec.jobs.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The scale section of report.md: one table per index size, project and raw Lucene side by side. */
+final class ScaleMarkdown {
+  private final StringBuilder md = new StringBuilder();
+
+  private ScaleMarkdown() {}
+
+  static String render(Map<String, Map<String, ScaleResult>> scale, Map<String, String> charts) {
+    ScaleMarkdown m = new ScaleMarkdown();
+    m.line("## Scale");
+    m.line("");
+    m.line("Synthetic clustered non-negative vectors (512 clusters, ReLU-like), loaded into the embedded store through"
+        + " the VectorStore API (one bulk writer per core, then `finishLoad`) and into raw Lucene 9.12 (same HNSW M and"
+        + " beam width, same write buffer, `addDocument` on as many threads, commit, `forceMerge(1)`), one after the"
+        + " other in one JVM. Both search with 100 HNSW candidates and keep 10. Recall is against an exact scan of"
+        + " every point; recommend requests have 2 liked tracks and 1 disliked. Search latencies: one client, each"
+        + " query asked of both indexes in alternation (same machine load, same JIT state); q/s: one closed-loop"
+        + " client per core per side. Peak RSS is measured over each side's load (heap plus touched index pages);"
+        + " the second side (raw Lucene) starts with the heap the first one grew.");
+    m.line("");
+    m.line("| run | headline |");
+    m.line("|---|---|");
+    scale.forEach((d, bySize) -> bySize.forEach((n, r) -> m.line("| %s-d, %s points (%s) | ingest %.2fx, search p99 %.2fx,"
+        + " recall@10 %.3f, best_score p99 %.1f ms, sum_scores p99 %.1f ms, average_vector p99 %.1f ms |", d, n,
+        r.quantization(), r.ingestRatioVsLucene(), r.searchP99RatioVsLucene(), r.recallAt10(), r.bestScoreP99Ms(),
+        r.sumScoresP99Ms(), r.averageVectorP99Ms())));
+    m.line("");
+    scale.forEach((d, bySize) -> bySize.forEach((n, r) -> m.run(r)));
+    for (String chart : new String[] {"scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk"}) {
+      String file = charts.get(chart);
+      if (file != null) m.line("![%s](%s)%n", chart, file);
+    }
+    return m.md.toString();
+  }
+
+  private void run(ScaleResult r) {
+    ScaleResult.Side p = r.project();
+    ScaleResult.Side l = r.lucene();
+    line("### %d-d, %d points (%s)", r.dimension(), r.points(), r.quantization());
+    line("");
+    line("| | embedded store | raw Lucene | ratio |");
+    line("|---|---:|---:|---:|");
+    line("| ingest points/s (to searchable) | %.0f | %.0f | %.2f |", p.ingestPointsPerS(), l.ingestPointsPerS(), r.ingestRatioVsLucene());
+    line("| time to searchable s (add + merge/open) | %.1f (%.1f + %.1f) | %.1f (%.1f + %.1f) | |",
+        p.timeToSearchableS(), p.addSeconds(), p.finishSeconds(), l.timeToSearchableS(), l.addSeconds(), l.finishSeconds());
+    line("| CPU s over the load (all threads) | %.1f | %.1f | %.2f |", p.loadCpuSeconds(), l.loadCpuSeconds(),
+        l.loadCpuSeconds() > 0 ? p.loadCpuSeconds() / l.loadCpuSeconds() : 0);
+    line("| disk MB | %.0f | %.0f | %.2f |", p.diskMb(), l.diskMb(), p.diskMb() / l.diskMb());
+    line("| peak RSS MB (at start) | %.0f (%.0f) | %.0f (%.0f) | |", p.rssPeakMb(), p.rssStartMb(), l.rssPeakMb(), l.rssStartMb());
+    line("| search p50 / p99 ms | %.2f / %.2f | %.2f / %.2f | %.2f (p99) |", p.search().p50Ms(), p.search().p99Ms(),
+        l.search().p50Ms(), l.search().p99Ms(), r.searchP99RatioVsLucene());
+    line("| filtered search (1 genre of 10) p50 / p99 ms | %.2f / %.2f | %.2f / %.2f | |", p.filteredSearch().p50Ms(),
+        p.filteredSearch().p99Ms(), l.filteredSearch().p50Ms(), l.filteredSearch().p99Ms());
+    line("| search q/s at %d clients | %.0f | %.0f | %.2f |", p.searchAtCores().concurrency(), p.searchAtCores().qps(),
+        l.searchAtCores().qps(), l.searchAtCores().qps() > 0 ? p.searchAtCores().qps() / l.searchAtCores().qps() : 0);
+    line("| recall@10 (filtered) | %.3f (%.3f) | %.3f (%.3f) | |", p.recallAt10(), p.filteredRecallAt10(), l.recallAt10(), l.filteredRecallAt10());
+    p.recommend().forEach((strategy, lat) -> line("| recommend %s p50 / p99 ms (recall@10) | %.2f / %.2f (%.3f) | | |",
+        strategy, lat.p50Ms(), lat.p99Ms(), p.recommendRecallAt10().getOrDefault(strategy, 0.0)));
+    line("| load average during load (start / end) | %.2f / %.2f | %.2f / %.2f | |", p.loadAverageStart(), p.loadAverageEnd(),
+        l.loadAverageStart(), l.loadAverageEnd());
+    line("| load average during queries (start / end) | %.2f / %.2f | (same run) | |", p.queryLoadAverageStart(),
+        p.queryLoadAverageEnd());
+    line("");
+    line("Exact answers by a full scan took %.1f s.", r.exactScanSeconds());
+    line("");
+  }
+
+  private void line(String format, Object... args) {
+    md.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

@@ -1,0 +1,103 @@
+package io.musicrec.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.musicrec.cli.Main;
+import io.musicrec.jobs.report.ReportFiles;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench --stages scale --quick} through the CLI: the report's structure and the sanity of
+ * its figures (not their speed, which only the full run on a quiet machine says anything about).
+ */
+class ScaleBenchTest {
+  private static final List<String> HEADLINE = List.of("ingest_ratio_vs_lucene", "search_p99_ratio_vs_lucene",
+      "recall_at_10", "best_score_p99_ms", "sum_scores_p99_ms", "average_vector_p99_ms", "rss_peak_mb");
+  @TempDir static Path dir;
+  static Path out;
+  static JsonNode report;
+
+  @BeforeAll
+  static void runQuickScaleBench() throws Exception {
+    out = dir.resolve("scale");
+    assertEquals(Main.OK, Main.run("bench", "--stages", "scale", "--quick", "--out", out.toString()));
+    report = ReportFiles.JSON.readTree(out.resolve("report.json").toFile());
+  }
+
+  @Test
+  void everyQuickSizeHasTheHeadlineFigures() {
+    JsonNode scale = report.path("scale");
+    for (ScaleOptions.Run run : ScaleOptions.quick().runs()) {
+      JsonNode r = scale.path(Integer.toString(run.dimension())).path(Integer.toString(run.points()));
+      assertFalse(r.isMissingNode(), "scale." + run.dimension() + "." + run.points());
+      for (String field : HEADLINE) assertTrue(r.path(field).isNumber(), field + " in " + r);
+      assertEquals(run.points(), r.path("points").asLong());
+      assertTrue(r.path("ingest_ratio_vs_lucene").asDouble() > 0);
+      assertTrue(r.path("search_p99_ratio_vs_lucene").asDouble() > 0);
+      assertTrue(r.path("rss_peak_mb").asDouble() > 0);
+      for (String side : List.of("project", "lucene")) {
+        JsonNode s = r.path(side);
+        assertTrue(s.path("ingest_points_per_s").asDouble() > 0, side);
+        assertEquals(s.path("add_seconds").asDouble() + s.path("finish_seconds").asDouble(),
+            s.path("time_to_searchable_s").asDouble(), 0.01, side);
+        assertTrue(s.path("disk_mb").asDouble() > 0, side);
+        assertTrue(s.path("load_cpu_seconds").asDouble() > 0, side);
+        assertTrue(s.path("rss_peak_mb").asDouble() >= s.path("rss_start_mb").asDouble() * 0.5, side);
+        assertTrue(s.path("search").path("p99_ms").asDouble() >= s.path("search").path("p50_ms").asDouble(), side);
+        assertTrue(s.path("search_at_cores").path("qps").asDouble() > 0, side);
+        assertTrue(s.path("load_average_start").isNumber() && s.path("query_load_average_end").isNumber(), side);
+        // A few thousand points with 100 HNSW candidates: the graph search is close to exact on both sides.
+        assertTrue(s.path("recall_at_10").asDouble() >= 0.9, side + " recall " + s.path("recall_at_10"));
+        assertTrue(s.path("filtered_recall_at_10").asDouble() >= 0.9, side + " filtered recall");
+      }
+      // Both indexes hold the same vectors: their sizes on disk are of the same order.
+      double diskRatio = r.path("project").path("disk_mb").asDouble() / r.path("lucene").path("disk_mb").asDouble();
+      assertTrue(diskRatio > 0.5 && diskRatio < 3, "disk ratio " + diskRatio);
+      JsonNode recall = r.path("project").path("recommend_recall_at_10");
+      assertEquals(Set.of("average_vector", "best_score", "sum_scores"),
+          Set.copyOf(ReportFiles.JSON.convertValue(recall, java.util.Map.class).keySet()));
+      recall.forEach(v -> assertTrue(v.asDouble() >= 0.9, "recommend recall " + recall));
+      assertTrue(r.path("lucene").path("recommend").isEmpty(), "raw Lucene has no recommend API");
+    }
+  }
+
+  @Test
+  void onlyTheScaleStageRanAndNoAudioWasMade() {
+    assertEquals(List.of("scale"), ReportFiles.JSON.convertValue(report.path("stages"), List.class));
+    assertTrue(report.path("decode").isMissingNode() && report.path("query").isMissingNode());
+    assertFalse(Files.exists(out.resolve("corpus")), "the scale stage needs no audio corpus");
+    assertFalse(Files.exists(out.resolve("scale-index")) && out.resolve("scale-index").toFile().list().length > 0,
+        "indexes are deleted once measured");
+  }
+
+  @Test
+  void markdownAndChartsShowCostAgainstSize() throws Exception {
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("## Scale"), md);
+    assertTrue(md.contains("scale.256.2000"), "headline row per size");
+    for (String chart : List.of("scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk")) {
+      String file = report.path("charts").path(chart).asText();
+      assertTrue(md.contains("](" + file + ")"), chart);
+      BufferedImage image = ImageIO.read(out.resolve(file).toFile());
+      assertNotNull(image, file);
+      assertTrue(Files.size(out.resolve(file)) > 5_000, file + " is nearly empty");
+    }
+  }
+
+  @Test
+  void badRunListsAreUsageErrors() {
+    assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-runs", "256by100", "--out", dir.resolve("bad").toString()));
+  }
+}
