@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ServeCommand.class,
       ModelCommand.class,
+      QualityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
