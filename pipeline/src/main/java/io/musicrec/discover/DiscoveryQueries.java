@@ -153,7 +153,7 @@ public final class DiscoveryQueries {
       return new Reason("decided_by", d.example.trackId(), true, round(d.similarity), null,
           String.format(Locale.ROOT, "least unlike disliked %s (cosine %.2f)", title(d.example.payload()), d.similarity));
     }
-    return new Reason("closest_like", d.example.trackId(), false, round(d.similarity), null,
+    return new Reason("closest_like", d.example.trackId(), null, round(d.similarity), null,
         String.format(Locale.ROOT, "closest to liked %s (cosine %.2f)", title(d.example.payload()), d.similarity));
   }
 
