@@ -48,7 +48,11 @@ function withParams(path, extra) {
 
 /** The variety controls, as the API's diversity and max_per_artist. */
 function diversity() {
-  return { diversity: Number($('diversity').value), max_per_artist: Number($('max-per-artist').value) };
+  return {
+    diversity: Number($('diversity').value),
+    max_per_artist: Number($('max-per-artist').value),
+    collapse_duplicates: $('collapse').checked, // groups marked by 'musicrec dedup'; on by default
+  };
 }
 
 const trackPath = (id) => `/api/tracks/${encodeURIComponent(id)}`;
@@ -299,6 +303,7 @@ function play(track) {
   $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
   $('diversity').addEventListener('change', rerun);
   $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   if (state.playing === track.id) {
     if (audio.paused) audio.play().catch(playError);
@@ -324,6 +329,7 @@ function markPlaying() {
   $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
   $('diversity').addEventListener('change', rerun);
   $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   document.querySelectorAll('.row').forEach((row) => {
     const current = row.dataset.id === state.playing;
@@ -386,6 +392,7 @@ function init() {
   $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
   $('diversity').addEventListener('change', rerun);
   $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   ['play', 'pause', 'ended'].forEach((event) => audio.addEventListener(event, markPlaying));
   audio.addEventListener('error', () => setMessage('The audio could not be played.', true));

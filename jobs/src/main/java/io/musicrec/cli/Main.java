@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ModelCommand.class,
       QualityCommand.class,
+      DedupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

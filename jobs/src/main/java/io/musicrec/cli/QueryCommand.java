@@ -71,9 +71,13 @@ final class QueryCommand {
         description = "At most N results by one artist (0, the default: no cap).")
     int maxPerArtist;
 
+    @Option(names = "--collapse-duplicates",
+        description = "One result per duplicate group marked by 'musicrec dedup', none of the query's own group.")
+    boolean collapseDuplicates;
+
     Diversity diversity() {
       try {
-        return new Diversity(diversity, maxPerArtist);
+        return new Diversity(diversity, maxPerArtist, collapseDuplicates);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--diversity / --max-per-artist: " + e.getMessage());
       }

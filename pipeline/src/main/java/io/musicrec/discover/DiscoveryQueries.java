@@ -38,7 +38,8 @@ public final class DiscoveryQueries {
     Map<String, Point> points = retrieve(List.of(trackId), hits, !diversity.isNone());
     Point query = points.get(trackId);
     List<Found> out = new ArrayList<>();
-    for (Candidate c : diversify(hits, points, k, diversity, Hit::score, !diversity.isNone())) {
+    Set<String> own = query == null ? Set.of() : groups(List.of(query));
+    for (Candidate c : diversify(hits, points, k, diversity, Hit::score, !diversity.isNone(), own)) {
       out.add(new Found(c.hit(), similarReason(query, c.hit())));
     }
     return out;
@@ -67,7 +68,7 @@ public final class DiscoveryQueries {
       }
       if (request.strategy() == RecommendStrategy.SUM_SCORES) return hit.score() / examplesCount;
       return hit.score();
-    }, true);
+    }, true, groups(points.values().stream().filter(p -> examples.contains(p.trackId())).toList()));
     for (Candidate c : chosen) {
       out.add(new Found(c.hit(), recommendReason(request.strategy(), c.vector(), likes, dislikes)));
     }
@@ -79,7 +80,7 @@ public final class DiscoveryQueries {
     List<Hit> hits = store.search(collection, vector, diversity.candidates(k), filter);
     Map<String, Point> points = retrieve(List.of(), hits, !diversity.isNone());
     List<Found> out = new ArrayList<>();
-    for (Candidate c : diversify(hits, points, k, diversity, Hit::score, !diversity.isNone())) {
+    for (Candidate c : diversify(hits, points, k, diversity, Hit::score, !diversity.isNone(), Set.of())) {
       out.add(new Found(c.hit(), new Reason("sounds_like", null, null, round(c.hit().score()), null,
           String.format(Locale.ROOT, "sounds like the uploaded audio (cosine %.2f)", c.hit().score()))));
     }
@@ -107,7 +108,8 @@ public final class DiscoveryQueries {
    * it): it is skipped.
    */
   private static List<Candidate> diversify(
-      List<Hit> hits, Map<String, Point> points, int k, Diversity diversity, Relevance relevance, boolean vectorsNeeded) {
+      List<Hit> hits, Map<String, Point> points, int k, Diversity diversity, Relevance relevance, boolean vectorsNeeded,
+      Set<String> excludedGroups) {
     List<Candidate> candidates = new ArrayList<>(hits.size());
     for (Hit hit : hits) {
       Point p = points.get(hit.trackId());
@@ -115,7 +117,16 @@ public final class DiscoveryQueries {
       candidates.add(new Candidate(hit, p == null ? null : p.vector(), p == null ? hit.score() : relevance.of(hit)));
     }
     if (diversity.isNone()) return candidates.subList(0, Math.min(k, candidates.size()));
-    return Diversifier.select(candidates, k, diversity);
+    return Diversifier.select(candidates, k, diversity, excludedGroups);
+  }
+
+  /** The duplicate groups of the query or example points (copies of them are not results). */
+  private static Set<String> groups(List<Point> points) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Point p : points) {
+      if (p != null && Duplicates.groupOf(p.payload()) != null) out.add(Duplicates.groupOf(p.payload()));
+    }
+    return out;
   }
 
   // ---- reasons ----

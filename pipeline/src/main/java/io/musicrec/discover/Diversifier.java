@@ -4,6 +4,8 @@ import io.musicrec.store.Payloads;
 import io.musicrec.store.Vectors;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +15,19 @@ import java.util.Map;
  * cosine to the results already taken)}, {@code lambda = 1 - diversity}, skipping artists that
  * reached the cap; ties keep the store's order. With diversity 0 this is the store's order with
  * the cap applied. Fewer than {@code k} come back when the candidates run out under the cap: the
- * cap is a promise, never relaxed to fill the list.
+ * cap is a promise, never relaxed to fill the list. With {@code collapseDuplicates}, a candidate
+ * whose duplicate group is already taken, or is one of {@code excludedGroups} (the query's, the
+ * examples'), is skipped: the best-ranked copy stands for its recording.
  */
 public final class Diversifier {
   private Diversifier() {}
 
   public static List<Candidate> select(List<Candidate> candidates, int k, Diversity diversity) {
+    return select(candidates, k, diversity, Set.of());
+  }
+
+  public static List<Candidate> select(List<Candidate> candidates, int k, Diversity diversity, Set<String> excludedGroups) {
+    Set<String> groups = new HashSet<>(excludedGroups);
     double lambda = 1 - diversity.diversity();
     int n = candidates.size();
     boolean[] taken = new boolean[n];
@@ -30,6 +39,7 @@ public final class Diversifier {
       double bestValue = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < n; i++) {
         if (taken[i] || capped(candidates.get(i), perArtist, diversity)) continue;
+        if (diversity.collapseDuplicates() && groups.contains(Duplicates.groupOf(candidates.get(i).hit().payload()))) continue;
         double value = out.isEmpty() || diversity.diversity() == 0
             ? candidates.get(i).relevance()
             : lambda * candidates.get(i).relevance() - (1 - lambda) * maxSimilarity[i];
@@ -44,6 +54,8 @@ public final class Diversifier {
       out.add(chosen);
       String artist = artist(chosen);
       if (artist != null) perArtist.merge(artist, 1, Integer::sum);
+      String group = Duplicates.groupOf(chosen.hit().payload());
+      if (group != null) groups.add(group);
       if (diversity.diversity() > 0) {
         for (int i = 0; i < n; i++) {
           if (!taken[i]) {

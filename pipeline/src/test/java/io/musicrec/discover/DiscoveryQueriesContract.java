@@ -139,4 +139,37 @@ abstract class DiscoveryQueriesContract {
     assertEquals(List.of("a1", "b1", "c1"), ids(found));
     found.forEach(f -> assertEquals("q", f.reason().track()));
   }
+
+  @Test
+  void duplicatesAreGroupedMarkedAndCollapsed() {
+    // Copies of q (towards e4, away from the a's) and of b1 within 0.5 degrees (cos >= 0.99996);
+    // every other pair is at least 1 degree apart (cos <= 0.99985).
+    store.upsert(collection, List.of(
+        track("q-copy", "Q", List.of("rock"), 3, 0.3),
+        track("b1-copy", "B", List.of("piano"), 2, 20.5),
+        track("b1-copy2", "B", List.of("piano"), 2, 20.2)));
+    List<DuplicateGroup> groups = Duplicates.find(store, collection, 0.9999);
+    assertEquals(List.of(List.of("b1", "b1-copy", "b1-copy2"), List.of("q", "q-copy")),
+        groups.stream().map(DuplicateGroup::ids).sorted((x, y) -> x.get(0).compareTo(y.get(0))).toList());
+    for (DuplicateGroup g : groups) assertTrue(g.score() >= 0.9999 && g.score() <= 1, g.toString());
+    assertEquals(5, Duplicates.mark(store, collection, groups));
+    assertEquals(0, Duplicates.mark(store, collection, groups), "marking again changes nothing");
+    assertEquals("b1", store.retrieve(collection, List.of("b1-copy2")).get(0).payload().get(Duplicates.GROUP));
+
+    List<String> plain = ids(queries.similar("q", 10, Filter.NONE, Diversity.NONE));
+    assertEquals("q-copy", plain.get(0), "the copy is q's nearest neighbour");
+    List<String> collapsed = ids(queries.similar("q", 10, Filter.NONE, new Diversity(0, 0, true)));
+    // No copy of q itself, and one track (the best-ranked) of b1's group.
+    assertEquals(List.of("a1", "a2", "a3", "b1", "c1"), collapsed);
+    List<String> recommended = ids(queries.recommend(
+        new Recommendation(List.of("b1"), List.of(), RecommendStrategy.AVERAGE_VECTOR, Filter.NONE, 10), new Diversity(0, 0, true)));
+    assertFalse(recommended.contains("b1-copy") || recommended.contains("b1-copy2"), "copies of a like are not recommendations");
+
+    // A track that stops being a copy loses its mark.
+    store.upsert(collection, List.of(track("q-copy", "Q", List.of("rock"), 3, 70)));
+    List<DuplicateGroup> after = Duplicates.find(store, collection, 0.9999);
+    assertEquals(1, after.size());
+    Duplicates.mark(store, collection, after);
+    assertEquals(null, store.retrieve(collection, List.of("q")).get(0).payload().get(Duplicates.GROUP));
+  }
 }

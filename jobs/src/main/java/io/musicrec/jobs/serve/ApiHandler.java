@@ -36,7 +36,7 @@ final class ApiHandler implements HttpHandler {
   private static final int MAX_K = 100;
   private static final long MAX_JSON_BYTES = 1 << 20;
   private static final Set<String> RECOMMEND_KEYS = Set.of(
-      "like", "dislike", "strategy", "filter", "k", "diversity", "max_per_artist");
+      "like", "dislike", "strategy", "filter", "k", "diversity", "max_per_artist", "collapse_duplicates");
 
   private interface Endpoint {
     void handle(ApiRequest request, List<String> captured) throws IOException;
@@ -185,7 +185,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void similar(ApiRequest request, String id) throws IOException {
-    request.allowParams(withFilterFields("k", "diversity", "max_per_artist"));
+    request.allowParams(withFilterFields("k", "diversity", "max_per_artist", "collapse_duplicates"));
     List<Result> results = discovery.similar(id, k(request), RequestFilters.fromQuery(request.params()), diversity(request));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("track", discovery.track(id));
@@ -215,12 +215,13 @@ final class ApiHandler implements HttpHandler {
       throw ApiError.badRequest(e.getMessage());
     }
     Diversity diversity = diversity(body.has("diversity") ? number(body.get("diversity"), "diversity") : null,
-        body.has("max_per_artist") ? wholeNumber(body.get("max_per_artist"), "max_per_artist") : null);
+        body.has("max_per_artist") ? wholeNumber(body.get("max_per_artist"), "max_per_artist") : null,
+        body.has("collapse_duplicates") && bool(body.get("collapse_duplicates"), "collapse_duplicates"));
     Responses.json(request.exchange(), 200, Map.of("results", discovery.recommend(recommendation, diversity)));
   }
 
   private void search(ApiRequest request) throws IOException {
-    request.allowParams(withFilterFields("k", "name", "diversity", "max_per_artist"));
+    request.allowParams(withFilterFields("k", "name", "diversity", "max_per_artist", "collapse_duplicates"));
     String type = request.header("Content-Type");
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
       throw new ApiError(415, "multipart_not_supported",
@@ -294,12 +295,21 @@ final class ApiHandler implements HttpHandler {
         throw ApiError.badRequest("'diversity' must be a number 0..1, got '" + text + "'");
       }
     }
-    return diversity(d, request.intParam("max_per_artist", 0, 0, MAX_K));
+    String collapse = request.param("collapse_duplicates", "false").trim();
+    if (!collapse.equals("true") && !collapse.equals("false")) {
+      throw ApiError.badRequest("'collapse_duplicates' must be true or false, got '" + collapse + "'");
+    }
+    return diversity(d, request.intParam("max_per_artist", 0, 0, MAX_K), collapse.equals("true"));
   }
 
-  private static Diversity diversity(Double diversity, Integer maxPerArtist) {
+  private static boolean bool(JsonNode node, String name) {
+    if (!node.isBoolean()) throw ApiError.badRequest("'" + name + "' must be true or false, got " + node);
+    return node.asBoolean();
+  }
+
+  private static Diversity diversity(Double diversity, Integer maxPerArtist, boolean collapseDuplicates) {
     try {
-      return new Diversity(diversity == null ? 0 : diversity, maxPerArtist == null ? 0 : maxPerArtist);
+      return new Diversity(diversity == null ? 0 : diversity, maxPerArtist == null ? 0 : maxPerArtist, collapseDuplicates);
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage().replace("max-per-artist", "'max_per_artist'").replace("diversity must", "'diversity' must"));
     }
