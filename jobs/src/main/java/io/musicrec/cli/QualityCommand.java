@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Measures an index as users meet it: genre/album/artist precision@k against random, the top artist's",
-      "share of a list, hubness, catalogue coverage; in the store's order and diversified.",
+      "share of a list, hubness, catalogue coverage, duplicate share; in the store's order and diversified",
+      "(MMR, artist cap, duplicate groups collapsed).",
       "Writes quality.json, quality.md and quality.png to --out."})
 final class QualityCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
@@ -57,7 +58,7 @@ final class QualityCommand implements Callable<Integer> {
     if (maxTracks < 2) throw new ConfigException("--max-tracks must be at least 2, got " + maxTracks);
     Diversity d;
     try {
-      d = new Diversity(diversity, maxPerArtist);
+      d = new Diversity(diversity, maxPerArtist, true); // collapsing does nothing until 'dedup' marks groups
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--diversity / --max-per-artist: " + e.getMessage());
     }

@@ -25,7 +25,7 @@ public final class Duplicates {
    * The default lowest cosine for "same recording", chosen by measurement on real recordings and
    * re-encoded copies of them (DuplicateDetectionTest; README "Near-duplicates").
    */
-  public static final double DEFAULT_THRESHOLD = 0.99;
+  public static final double DEFAULT_THRESHOLD = 0.998;
   /** Neighbours looked at per track: more copies of one recording than this are rare. */
   static final int NEIGHBOURS = 10;
 

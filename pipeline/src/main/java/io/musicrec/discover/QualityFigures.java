@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     when a few "hub" tracks show up for almost every query
  * @param maxOccurrence the largest N_k: in how many lists the biggest hub appears
  * @param coverage share of the catalogue that appears in at least one list
+ * @param duplicateShare share of the k slots holding a copy (same {@code duplicate_group}, marked by
+ *     {@code musicrec dedup}) of the query or of a result above it
  */
 public record QualityFigures(
     @JsonProperty("mean_results") double meanResults,
@@ -23,4 +25,5 @@ public record QualityFigures(
     @JsonProperty("top_artist_share") double topArtistShare,
     @JsonProperty("hubness_skew") double hubness,
     @JsonProperty("max_occurrence") int maxOccurrence,
-    @JsonProperty("coverage") double coverage) {}
+    @JsonProperty("coverage") double coverage,
+    @JsonProperty("duplicate_share") double duplicateShare) {}

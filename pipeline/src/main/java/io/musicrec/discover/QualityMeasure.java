@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class QualityMeasure {
   private static final List<String> FIELDS = List.of(Payloads.GENRE, Payloads.ALBUM, Payloads.ARTIST);
+  private static final List<String> READ = List.of(Payloads.GENRE, Payloads.ALBUM, Payloads.ARTIST, Duplicates.GROUP);
 
   /**
    * @param random precision@k a random ranking would get, per field: the chance that another track
@@ -34,7 +35,7 @@ public final class QualityMeasure {
   private QualityMeasure() {}
 
   public static Report measure(VectorStore store, String collection, int k, Diversity diversity, int maxTracks) {
-    Map<String, Map<String, Object>> labels = store.listPayloads(collection, FIELDS, maxTracks);
+    Map<String, Map<String, Object>> labels = store.listPayloads(collection, READ, maxTracks);
     if (labels.size() < 2) {
       throw new IllegalArgumentException("collection '" + collection + "' has " + labels.size()
           + " tracks; the quality report needs at least 2");
@@ -59,6 +60,7 @@ public final class QualityMeasure {
     double results = 0;
     double[] precision = new double[FIELDS.size()];
     double topArtist = 0;
+    double duplicates = 0;
     Map<String, Integer> occurrences = new HashMap<>();
     for (String id : labels.keySet()) occurrences.put(id, 0);
     for (var e : lists.entrySet()) {
@@ -70,6 +72,12 @@ public final class QualityMeasure {
         if (value == null) continue;
         String field = FIELDS.get(f);
         precision[f] += hits.stream().filter(h -> value.equals(h.payload().get(field))).count() / (double) k;
+      }
+      java.util.Set<String> groups = new java.util.HashSet<>();
+      if (Duplicates.groupOf(query) != null) groups.add(Duplicates.groupOf(query));
+      for (Hit h : hits) {
+        String group = Duplicates.groupOf(h.payload());
+        if (group != null && !groups.add(group)) duplicates++;
       }
       Map<String, Integer> byArtist = new HashMap<>();
       for (Hit h : hits) {
@@ -84,7 +92,7 @@ public final class QualityMeasure {
     long covered = counts.stream().filter(c -> c > 0).count();
     return new QualityFigures(round(results / n), round(precision[0] / n), round(precision[1] / n), round(precision[2] / n),
         round(topArtist / n), round(skewness(counts)), counts.stream().mapToInt(Integer::intValue).max().orElse(0),
-        round(covered / (double) counts.size()));
+        round(covered / (double) counts.size()), round(duplicates / (k * n)));
   }
 
   /** Sample skewness (third standardised moment) of the k-occurrence counts; 0 when all are equal. */

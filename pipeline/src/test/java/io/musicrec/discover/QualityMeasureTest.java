@@ -52,6 +52,22 @@ class QualityMeasureTest {
     assertEquals(1.0, f.coverage());
     assertEquals(3, f.maxOccurrence());
     assertEquals(round(QualityMeasure.skewness(List.of(3, 1, 2, 1))), f.hubness());
+    assertEquals(0.0, f.duplicateShare(), "no duplicate groups marked");
+  }
+
+  @Test
+  void duplicateShareCountsCopiesOfTheQueryAndOfHigherResults() {
+    Map<String, Map<String, Object>> labels = new LinkedHashMap<>();
+    for (String id : List.of("a", "a2", "b", "b2", "c")) labels.put(id, labels("rock", null, id));
+    labels.get("a").put(Duplicates.GROUP, "a");
+    labels.get("a2").put(Duplicates.GROUP, "a");
+    labels.get("b").put(Duplicates.GROUP, "b");
+    labels.get("b2").put(Duplicates.GROUP, "b");
+    Map<String, List<Hit>> lists = new LinkedHashMap<>();
+    lists.put("a", List.of(hit("a2", labels), hit("b", labels), hit("b2", labels), hit("c", labels))); // a2 (query's copy), b2: 2 of 4
+    lists.put("c", List.of(hit("a", labels), hit("b", labels), hit("c", labels), hit("a2", labels)));  // a2: 1 of 4
+    QualityFigures f = QualityMeasure.figures(lists, labels, 4);
+    assertEquals(round(3 / 8.0), f.duplicateShare());
   }
 
   private static double round(double v) {

@@ -199,7 +199,7 @@ public final class Bench {
       workloads = benchmark.runWorkloads(line -> say("  %s", line));
       recall = benchmark.recallAt10();
       quality = benchmark.quality();
-      discovery = QualityMeasure.measure(store, config.collection(), 10, new Diversity(0.3, 2), DISCOVERY_QUALITY_MAX_TRACKS);
+      discovery = QualityMeasure.measure(store, config.collection(), 10, new Diversity(0.3, 2, true), DISCOVERY_QUALITY_MAX_TRACKS);
     }
     List<QueryBenchmark.EffortPoint> sweep = new ArrayList<>();
     Integer effort = null;

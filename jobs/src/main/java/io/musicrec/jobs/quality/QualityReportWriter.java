@@ -48,6 +48,7 @@ public final class QualityReportWriter {
     row(s, "hubness (skew of N" + r.k() + ")", null, a.hubness(), b.hubness());
     s.append(String.format(Locale.ROOT, "| largest N%d (lists the top hub is in) |  | %d | %d |%n", r.k(), a.maxOccurrence(), b.maxOccurrence()));
     row(s, "catalogue coverage", null, a.coverage(), b.coverage());
+    row(s, "duplicate share of a list", null, a.duplicateShare(), b.duplicateShare());
     row(s, "results per list", null, a.meanResults(), b.meanResults());
     return s.toString();
   }
@@ -67,7 +68,8 @@ public final class QualityReportWriter {
   }
 
   static String diversityLabel(QualityMeasure.Report r) {
-    return String.format(Locale.ROOT, "diversity %.2f, max %s per artist", r.diversity().diversity(),
-        r.diversity().maxPerArtist() == 0 ? "any" : String.valueOf(r.diversity().maxPerArtist()));
+    return String.format(Locale.ROOT, "diversity %.2f, max %s per artist%s", r.diversity().diversity(),
+        r.diversity().maxPerArtist() == 0 ? "any" : String.valueOf(r.diversity().maxPerArtist()),
+        r.diversity().collapseDuplicates() ? ", duplicates collapsed" : "");
   }
 }
