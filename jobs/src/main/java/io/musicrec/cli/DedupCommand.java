@@ -29,17 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
       "neighbours with a cosine at or above --threshold, grouped. Marks each group in the payload",
       "(duplicate_group) so that queries can collapse it, unless --dry-run."})
 final class DedupCommand implements Callable<Integer> {
-  static final double DEFAULT_THRESHOLD = Duplicates.DEFAULT_THRESHOLD;
-
   @Mixin ConfigOptions configOptions;
   @Spec CommandSpec spec;
 
   @Option(names = "--store", paramLabel = "URI", description = "embedded:DIR or qdrant://HOST:6334 (default: from config).")
   String store;
 
-  @Option(names = "--threshold", paramLabel = "COS", defaultValue = "" + DEFAULT_THRESHOLD,
-      description = "Lowest cosine for two tracks to count as one recording (default: ${DEFAULT-VALUE}).")
-  double threshold;
+  @Option(names = "--threshold", paramLabel = "COS",
+      description = {"Lowest cosine for two tracks to count as one recording (default: measured per model:",
+          "0.998 for builtin:logmel and unmeasured models, 0.97 for musicnn-msd)."})
+  Double threshold;
 
   @Option(names = "--dry-run", description = "Only print the groups; leave the payloads as they are.")
   boolean dryRun;
@@ -52,14 +51,17 @@ final class DedupCommand implements Callable<Integer> {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("store", store);
     MusicrecConfig config = configOptions.load(options);
-    if (!(threshold > 0 && threshold <= 1)) throw new ConfigException("--threshold must be in (0, 1], got " + threshold);
+    if (threshold != null && !(threshold > 0 && threshold <= 1)) {
+      throw new ConfigException("--threshold must be in (0, 1], got " + threshold);
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (VectorStore vectors = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       if (!vectors.exists(config.collection())) {
         throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
             + "'; build it first with 'musicrec index'");
       }
-      List<DuplicateGroup> groups = Duplicates.find(vectors, config.collection(), threshold);
+      double cosine = threshold != null ? threshold : Duplicates.defaultThreshold(vectors, config.collection());
+      List<DuplicateGroup> groups = Duplicates.find(vectors, config.collection(), cosine);
       int rewritten = dryRun ? 0 : Duplicates.mark(vectors, config.collection(), groups);
       if (json) {
         List<Map<String, Object>> list = new ArrayList<>();
@@ -73,7 +75,7 @@ final class DedupCommand implements Callable<Integer> {
       } else {
         for (DuplicateGroup g : groups) out.printf(Locale.ROOT, "%.4f  %s%n", g.score(), String.join(", ", g.ids()));
         out.printf(Locale.ROOT, "%d duplicate groups (%d tracks) at cosine >= %.3f; %s%n", groups.size(),
-            groups.stream().mapToInt(g -> g.ids().size()).sum(), threshold,
+            groups.stream().mapToInt(g -> g.ids().size()).sum(), cosine,
             dryRun ? "payloads left as they were (--dry-run)" : rewritten + " points (re)marked with " + Duplicates.GROUP);
       }
     }

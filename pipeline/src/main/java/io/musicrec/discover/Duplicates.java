@@ -2,6 +2,7 @@ package io.musicrec.discover;
 
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
+import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import java.util.ArrayList;
@@ -22,10 +23,28 @@ public final class Duplicates {
   /** Payload key: the group's id (its first member) on every member of a duplicate group. */
   public static final String GROUP = "duplicate_group";
   /**
-   * The default lowest cosine for "same recording", chosen by measurement on real recordings and
-   * re-encoded copies of them (DuplicateDetectionTest; README "Near-duplicates").
+   * The lowest cosine for "same recording" when nothing else is known, chosen by measurement on
+   * real recordings and re-encoded copies of them with the built-in model (README
+   * "Near-duplicates", DuplicateDetectionTest): the strict end, where no two different recordings
+   * were grouped.
    */
   public static final double DEFAULT_THRESHOLD = 0.998;
+
+  /**
+   * Measured thresholds per model (payload {@code model}): the lowest tried with pair precision
+   * 1.0 on the measurement set, one step up for margin. musicnn-msd: 0.96 already had precision 1.0
+   * (recall 0.90), 0.95 merged two recordings.
+   */
+  private static final Map<String, Double> MEASURED = Map.of("logmel", DEFAULT_THRESHOLD, "musicnn-msd", 0.97);
+
+  /** The measured threshold for the index's model, else {@link #DEFAULT_THRESHOLD}. */
+  public static double defaultThreshold(VectorStore store, String collection) {
+    for (Map<String, Object> payload : store.listPayloads(collection, List.of(Payloads.MODEL), 1).values()) {
+      if (payload.get(Payloads.MODEL) instanceof String model) return MEASURED.getOrDefault(model, DEFAULT_THRESHOLD);
+    }
+    return DEFAULT_THRESHOLD;
+  }
+
   /** Neighbours looked at per track: more copies of one recording than this are rare. */
   static final int NEIGHBOURS = 10;
 

@@ -188,7 +188,7 @@ abstract class ServeApiContract {
   @Test
   void badParametersAre400() {
     String id = trackWithSibling().id();
-    for (String query : List.of("k=0", "k=101", "k=ten", "colour=red", "diversity=2", "diversity=lots", "max_per_artist=-1")) {
+    for (String query : List.of("k=0", "k=101", "k=ten", "colour=red", "diversity=2", "diversity=lots", "max_per_artist=-1", "collapse_duplicates=maybe")) {
       HttpResponse<byte[]> response = api.get("/api/tracks/" + id + "/similar?" + query);
       assertEquals(400, response.statusCode(), query);
       assertEquals("bad_request", json(response).get("reason").asText());
