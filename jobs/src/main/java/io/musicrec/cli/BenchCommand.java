@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URI", description = "Index into this store (e.g. qdrant://HOST:6334) instead of embedded:OUT/index.")
   String store;
 
-  @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape or a model spec YAML.")
+  @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape, an installed model (musicnn-msd, musicnn-mtt) or a model spec YAML.")
   String model;
 
   @Override

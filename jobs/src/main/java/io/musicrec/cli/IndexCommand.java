@@ -34,7 +34,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URI", description = "embedded:DIR, qdrant://HOST:6334 or qdrants://HOST:6334.")
   String store;
 
-  @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel, builtin:cnn14-shape or a model spec YAML.")
+  @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel, builtin:cnn14-shape, an installed model (musicnn-msd, musicnn-mtt) or a model spec YAML.")
   String model;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "full, incremental or rebuild.")

@@ -41,9 +41,13 @@ final class QueryCommand {
   @Option(names = "--store", paramLabel = "URI", description = "embedded:DIR or qdrant://HOST:6334 (default: from config).")
   String store;
 
+  @Option(names = "--model", paramLabel = "SPEC", description = "The model that built the index: builtin:logmel, an installed model (musicnn-msd, musicnn-mtt) or a spec YAML (default: from config).")
+  String model;
+
   MusicrecConfig config() {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("store", store);
+    options.put("model", model);
     return configOptions.load(options);
   }
 

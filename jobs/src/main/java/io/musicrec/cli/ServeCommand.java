@@ -26,6 +26,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URI", description = "embedded:DIR or qdrant://HOST:6334 (default: from config).")
   String store;
 
+  @Option(names = "--model", paramLabel = "SPEC", description = "The model that built the index: builtin:logmel, an installed model (musicnn-msd, musicnn-mtt) or a spec YAML (default: from config).")
+  String model;
+
   @Option(names = "--port", paramLabel = "P", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int port;
 
@@ -40,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("store", store);
+    options.put("model", model);
     MusicrecConfig config = configOptions.load(options);
     ServeOptions serveOptions = ServeOptions.onPort(port).withHost(host).withMaxUploadBytes((long) maxUploadMb << 20);
     MusicServer server = MusicServer.start(config, serveOptions);

@@ -33,7 +33,7 @@ public final class IndexedModel {
 
   private static ConfigException mismatch(String collection, String holds, String configured) {
     return new ConfigException("model: collection '" + collection + "' holds " + holds + " but " + configured
-        + "; set 'model' to the model the index was built with (builtin:NAME or its spec file, e.g."
-        + " --set model=conf/models/panns-cnn14.yaml), or rebuild the index with this model");
+        + "; set 'model' to the model the index was built with (--model builtin:NAME, an installed model such as"
+        + " musicnn-msd, or its spec file, e.g. conf/models/panns-cnn14.yaml), or rebuild the index with this model");
   }
 }

@@ -33,18 +33,19 @@ class IndexedModelTest {
 
       float[] vector = new float[logmel.dimension()];
       vector[0] = 1;
-      store.upsert("tracks", List.of(new Point("t1", vector, Map.of("model", "logmel", "model_version", "1"))));
+      store.upsert("tracks", List.of(new Point("t1", vector, Map.of("model", "logmel", "model_version", logmel.version()))));
       assertDoesNotThrow(() -> IndexedModel.require(store, "tracks", logmel));
 
-      ModelSpec retrained = new ModelSpec(logmel.name(), "2", logmel.source(), logmel.input(), logmel.output(),
+      String newer = logmel.version() + "-retrained";
+      ModelSpec retrained = new ModelSpec(logmel.name(), newer, logmel.source(), logmel.input(), logmel.output(),
           logmel.sampleRate(), logmel.clip(), logmel.dimension(), logmel.distance(), logmel.normalize());
       ConfigException version = assertThrows(ConfigException.class, () -> IndexedModel.require(store, "tracks", retrained));
-      assertTrue(version.getMessage().contains("logmel@1") && version.getMessage().contains("logmel@2"), version.getMessage());
+      assertTrue(version.getMessage().contains("logmel@" + logmel.version()) && version.getMessage().contains("logmel@" + newer), version.getMessage());
       assertTrue(version.getMessage().contains("set 'model'"), version.getMessage());
 
       ModelSpec cnn14 = ModelSpecs.resolve("builtin:cnn14-shape");
       ConfigException dimension = assertThrows(ConfigException.class, () -> IndexedModel.require(store, "tracks", cnn14));
-      assertTrue(dimension.getMessage().contains("256-d") && dimension.getMessage().contains("2048-d"), dimension.getMessage());
+      assertTrue(dimension.getMessage().contains(logmel.dimension() + "-d") && dimension.getMessage().contains("2048-d"), dimension.getMessage());
     }
   }
 }

@@ -13,8 +13,10 @@ import java.io.Serializable;
  * @param model {@code builtin:NAME} or a model spec YAML file
  * @param mode full, incremental or rebuild
  * @param report folder for report.json, report.md and charts
- * @param keepVersions collection versions kept after a rebuild switches the alias, the live one
- *     included (at least 1; default 2: the live version and the one before, for a quick rollback)
+ * @param keepVersions complete collection versions kept after a rebuild switches the alias, the
+ *     live one included (at least 1; default 2: the live version and the one before, for a quick
+ *     rollback); versions a failed run left unfinished never count
+ * @param layout how new collections are stored and indexed
  */
 public record MusicrecConfig(
     String input,
@@ -30,6 +32,7 @@ public record MusicrecConfig(
     Settings.Decode decode,
     Settings.Embed embed,
     Settings.Sink sink,
+    Settings.Layout layout,
     Settings.Qdrant qdrant,
     Settings.S3 s3,
     Settings.Faults faults)
@@ -53,6 +56,7 @@ public record MusicrecConfig(
     if (decode == null) decode = ConfigLoader.builtinDefaults().decode();
     if (embed == null) embed = ConfigLoader.builtinDefaults().embed();
     if (sink == null) sink = ConfigLoader.builtinDefaults().sink();
+    if (layout == null) layout = ConfigLoader.builtinDefaults().layout();
     if (qdrant == null) qdrant = new Settings.Qdrant(null);
     if (s3 == null) s3 = new Settings.S3(null, null, null, null, true);
     if (faults == null) faults = Settings.Faults.none();

@@ -75,6 +75,55 @@ public final class Settings {
     }
   }
 
+  /**
+   * How a new collection is laid out (see conf/cluster.yaml for what each setting costs). Read when
+   * a collection or version is created; an existing collection keeps the layout it was built with.
+   */
+  public record Layout(
+      boolean onDiskVectors,
+      String quantization,
+      int hnswM,
+      int hnswEfConstruct,
+      int shardNumber,
+      int replicationFactor,
+      int writeConsistencyFactor,
+      Map<String, String> payloadIndexes)
+      implements Serializable {
+    public static final java.util.List<String> QUANTIZATIONS = java.util.List.of("none", "int8");
+    public static final java.util.List<String> PAYLOAD_INDEX_TYPES = java.util.List.of("keyword", "integer", "float", "bool", "text");
+
+    public Layout {
+      quantization = quantization == null ? "" : quantization.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!QUANTIZATIONS.contains(quantization)) {
+        throw new IllegalArgumentException("quantization must be one of " + String.join(", ", QUANTIZATIONS) + ", got '" + quantization + "'");
+      }
+      if (hnswM < 2 || hnswM > 512) throw new IllegalArgumentException("hnsw_m must be in [2, 512], got " + hnswM);
+      if (hnswEfConstruct < 4 || hnswEfConstruct > 3200) {
+        throw new IllegalArgumentException("hnsw_ef_construct must be in [4, 3200], got " + hnswEfConstruct);
+      }
+      atLeast(shardNumber, 1, "shard_number");
+      atLeast(replicationFactor, 1, "replication_factor");
+      atLeast(writeConsistencyFactor, 1, "write_consistency_factor");
+      if (writeConsistencyFactor > replicationFactor) {
+        throw new IllegalArgumentException("write_consistency_factor (" + writeConsistencyFactor + ") cannot exceed"
+            + " replication_factor (" + replicationFactor + "): no write could ever be acknowledged");
+      }
+      java.util.Map<String, String> indexes = new java.util.LinkedHashMap<>();
+      if (payloadIndexes != null) {
+        payloadIndexes.forEach((field, type) -> {
+          String t = type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT);
+          if (t.equals("none")) return; // a config file drops one of the default indexes this way
+          if (!PAYLOAD_INDEX_TYPES.contains(t)) {
+            throw new IllegalArgumentException("payload_indexes." + field + " must be one of "
+                + String.join(", ", PAYLOAD_INDEX_TYPES) + " (or none), got '" + type + "'");
+          }
+          indexes.put(field, t);
+        });
+      }
+      payloadIndexes = java.util.Collections.unmodifiableMap(indexes);
+    }
+  }
+
   /** Qdrant credentials. The key is a secret: never printed. */
   public record Qdrant(String apiKey) implements Serializable {
     @Override

@@ -84,7 +84,7 @@ public final class TrackSource {
   }
 
   /** A name with an audio extension and a non-empty stem. */
-  static boolean looksLikeAudio(String name) {
+  public static boolean looksLikeAudio(String name) {
     int dot = name.lastIndexOf('.');
     return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }

@@ -71,6 +71,18 @@ public final class CollectionNames {
     return collections.stream().filter(c -> isVersionOf(c, alias)).sorted().toList();
   }
 
+  /**
+   * What a cleanup after a switch drops: complete versions beyond the {@code keep} newest, and
+   * incomplete ones older than {@code live} (leftovers of failed runs; a newer one may be a run
+   * still loading). Never {@code live} itself. Sorted, oldest first.
+   */
+  public static List<String> versionsToDrop(List<String> completeOldestFirst, List<String> incomplete, int keep, String live) {
+    List<String> drop = new ArrayList<>(beyondKept(completeOldestFirst, keep, live));
+    if (live != null) incomplete.stream().filter(v -> v.compareTo(live) < 0).forEach(drop::add);
+    drop.sort(null);
+    return drop;
+  }
+
   /** The versions to drop: all but the {@code keep} newest, never {@code current}. */
   public static List<String> beyondKept(List<String> versionsOldestFirst, int keep, String current) {
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);

@@ -4,37 +4,42 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * How a collection is laid out. Distance is always cosine: both stores keep vectors L2-normalised
- * (Qdrant does so on insert), so scores are cosine similarities in [-1, 1].
+ * A collection to create: its name, vector length and {@link CollectionLayout}. Distance is always
+ * cosine: both stores keep vectors L2-normalised (Qdrant does so on insert), so scores are cosine
+ * similarities in [-1, 1].
  *
  * @param name collection (or, for {@link VectorStore#createVersion}, alias) name
  * @param dimension vector length; upserts and queries of another length are refused
- * @param onDiskVectors keep raw vectors on disk rather than in RAM (Qdrant {@code on_disk}; the
- *     embedded store is always on disk, memory-mapped)
- * @param quantization optional scalar quantization of the index
+ * @param layout storage and index settings
  */
-public record CollectionSpec(String name, int dimension, boolean onDiskVectors, Quantization quantization)
-    implements Serializable {
-
-  /** Index compression. {@code INT8}: Qdrant scalar int8; Lucene's 7-bit scalar-quantized HNSW. */
-  public enum Quantization {
-    NONE,
-    INT8
-  }
+public record CollectionSpec(String name, int dimension, CollectionLayout layout) implements Serializable {
 
   public CollectionSpec {
     CollectionNames.requireValid(name);
     if (dimension <= 0) throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
-    quantization = Objects.requireNonNullElse(quantization, Quantization.NONE);
+    layout = Objects.requireNonNullElse(layout, CollectionLayout.STORE_DEFAULTS);
   }
 
-  /** A cosine collection with in-memory vectors and no quantization. */
+  /** The store's default layout except for where vectors live and how they are quantized. */
+  public CollectionSpec(String name, int dimension, boolean onDiskVectors, CollectionLayout.Quantization quantization) {
+    this(name, dimension, CollectionLayout.STORE_DEFAULTS.withOnDiskVectors(onDiskVectors).withQuantization(quantization));
+  }
+
+  /** A cosine collection with the store's default layout. */
   public static CollectionSpec of(String name, int dimension) {
-    return new CollectionSpec(name, dimension, false, Quantization.NONE);
+    return new CollectionSpec(name, dimension, CollectionLayout.STORE_DEFAULTS);
+  }
+
+  public boolean onDiskVectors() {
+    return layout.onDiskVectors();
+  }
+
+  public CollectionLayout.Quantization quantization() {
+    return layout.quantization();
   }
 
   /** The same layout under another name (used for versioned collections behind an alias). */
   public CollectionSpec withName(String newName) {
-    return new CollectionSpec(newName, dimension, onDiskVectors, quantization);
+    return new CollectionSpec(newName, dimension, layout);
   }
 }

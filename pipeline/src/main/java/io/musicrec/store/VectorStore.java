@@ -26,6 +26,12 @@ public interface VectorStore extends AutoCloseable {
   /** The dimension of an existing collection (or the collection an alias points to). */
   Optional<Integer> dimension(String collection);
 
+  /**
+   * The layout an existing collection (or alias) was created with, as far as this store keeps it;
+   * settings it does not use read as 0 (its default).
+   */
+  Optional<CollectionLayout> layout(String collection);
+
   boolean exists(String collection);
 
   /** Drops a collection and its points; a missing collection is not an error. */
@@ -74,8 +80,17 @@ public interface VectorStore extends AutoCloseable {
 
   // ---- versions behind an alias (blue/green) ----
 
-  /** Versions {@code <alias>_<timestamp>} that exist, oldest first. */
+  /**
+   * Complete versions {@code <alias>_<timestamp>}, oldest first: those {@link #markComplete marked}
+   * after a load finished. Only these count as versions (for keep_versions and rollback).
+   */
   List<String> listVersions(String alias);
+
+  /** Versions of {@code alias} never marked complete (a run failed or was killed while loading), oldest first. */
+  List<String> incompleteVersions(String alias);
+
+  /** Records that {@code collection} holds a finished load; the mark goes with the collection. */
+  void markComplete(String collection);
 
   /** The collection the alias points to, if the alias exists. */
   Optional<String> aliasTarget(String alias);
@@ -83,12 +98,16 @@ public interface VectorStore extends AutoCloseable {
   /** Creates an empty versioned collection {@code <spec.name>_<yyyyMMddHHmmssSSS>}; returns its name. */
   String createVersion(CollectionSpec spec);
 
-  /** Points the alias at {@code collection} in one atomic step (readers see old or new, never none). */
+  /**
+   * Points the alias at {@code collection}, an existing collection, in one atomic step: readers
+   * see the old target or the new one, never none, and a failed switch leaves the old target.
+   */
   void switchAlias(String alias, String collection);
 
   /**
-   * Drops versions of {@code alias} beyond the {@code keep} newest; the version the alias points
-   * to is always kept. Returns the dropped names.
+   * Drops complete versions of {@code alias} beyond the {@code keep} newest, and incomplete
+   * versions older than the one the alias points to (leftovers of failed runs; newer ones may be
+   * a run still loading). The version the alias points to is always kept. Returns the dropped names.
    */
   List<String> dropOldVersions(String alias, int keep);
 

@@ -4,11 +4,15 @@ package io.musicrec.store;
 public final class Vectors {
   private Vectors() {}
 
-  /** A unit-length copy, as Qdrant stores vectors of a cosine collection. */
+  /**
+   * A unit-length copy, as Qdrant stores vectors of a cosine collection. An all-zero vector stays
+   * all zeros, as in Qdrant: it is accepted, and every cosine score against it is 0.
+   */
   public static float[] normalized(float[] v, String what) {
     double sum = 0;
     for (float f : v) sum += (double) f * f;
-    if (sum == 0) throw new StoreException(what + " is all zeros: cosine similarity is undefined for it");
+    if (!Double.isFinite(sum)) throw new StoreException(what + " holds NaN or infinite values");
+    if (sum == 0) return v.clone();
     float inv = (float) (1.0 / Math.sqrt(sum));
     float[] out = new float[v.length];
     for (int i = 0; i < v.length; i++) out[i] = v[i] * inv;

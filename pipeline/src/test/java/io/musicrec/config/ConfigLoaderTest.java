@@ -33,6 +33,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedClusterConfigAsksForAQuantizedOnDiskReplicatedLayout() {
+    MusicrecConfig c = ConfigLoader.load(Path.of("../conf/cluster.yaml"), Map.of(), Map.of());
+    Settings.Layout l = c.layout();
+    assertTrue(l.onDiskVectors());
+    assertEquals("int8", l.quantization());
+    assertEquals(2, l.shardNumber());
+    assertEquals(2, l.replicationFactor());
+    assertEquals(1, l.writeConsistencyFactor());
+    assertEquals(Map.of("genre", "keyword", "subgenres", "keyword", "artist", "keyword", "duration", "float"), l.payloadIndexes());
+  }
+
+  @Test
+  void aLayoutThatCannotWorkNamesItsKey() throws Exception {
+    ConfigException quant = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of(), Map.of("layout.quantization", "int4")));
+    assertTrue(quant.getMessage().contains("quantization") && quant.getMessage().contains("int8"), quant.getMessage());
+    ConfigException consistency = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+        Map.of("layout.replication_factor", "2", "layout.write_consistency_factor", "3")));
+    assertTrue(consistency.getMessage().contains("write_consistency_factor"), consistency.getMessage());
+    Path file = write("layout:\n  payload_indexes:\n    artist: none\n    year: number\n");
+    ConfigException type = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    assertTrue(type.getMessage().contains("payload_indexes.year"), type.getMessage());
+    Path dropped = write("layout:\n  payload_indexes:\n    artist: none\n");
+    assertEquals(Map.of("genre", "keyword", "subgenres", "keyword"), ConfigLoader.load(dropped, Map.of(), Map.of()).layout().payloadIndexes());
+  }
+
+  @Test
   void environmentOverridesFileAndCommandLineOverridesEnvironment() throws Exception {
     Path file = write("sink:\n  batch_points: 10\nmode: full\n");
     MusicrecConfig fromEnv =

@@ -10,6 +10,7 @@ import io.musicrec.config.ConfigException;
 import io.musicrec.config.Settings;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
+import io.musicrec.model.onnx.LogMelGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -44,7 +45,7 @@ class BatchingEmbedderTest {
       float[] track = embedder.embed(new float[][] {a, b}).vector();
       float[] onlyA = embedder.embed(new float[][] {a}).vector();
       float[] onlyB = embedder.embed(new float[][] {b}).vector();
-      assertEquals(256, track.length);
+      assertEquals(LogMelGraph.DIMENSION, track.length);
       assertEquals(1.0, norm(track), 1e-5);
       // normalize(mean(ea, eb)) from the unit vectors needs the raw ones: compare directions instead.
       double cosToMix = cosine(track, add(scale(onlyA, 1), scale(onlyB, 1)));
@@ -92,7 +93,7 @@ class BatchingEmbedderTest {
         used.add(pool.submit(() -> {
           start.await();
           Embedder embedder = SharedEmbedder.get(LOGMEL, settings, OptionalInt.empty());
-          for (int i = 0; i < perThread; i++) assertEquals(256, embedder.embed(new float[][] {clip}).vector().length);
+          for (int i = 0; i < perThread; i++) assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {clip}).vector().length);
           return embedder;
         }));
       }
@@ -122,7 +123,7 @@ class BatchingEmbedderTest {
       EmbedRejection output = assertThrows(EmbedRejection.class, () -> embedder.embed(new float[][] {huge}));
       assertEquals(EmbedRejection.Reason.NON_FINITE_OUTPUT, output.reason());
 
-      assertEquals(256, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
+      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
       assertEquals(2, embedder.stats().rejected());
       assertEquals(1, embedder.stats().tracks());
     }
@@ -132,7 +133,7 @@ class BatchingEmbedderTest {
   void requestedGpuFallsBackToCpuOrFailsWhenRequired() {
     try (BatchingEmbedder embedder = BatchingEmbedder.open(LOGMEL, settings(2, 5), OptionalInt.of(0))) {
       assertEquals("CPU", embedder.provider(), "this machine has no CUDA");
-      assertEquals(256, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
+      assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
     }
     Settings.Embed required = new Settings.Embed(2, 5, true, 1);
     EmbedException noCuda =
@@ -149,8 +150,8 @@ class BatchingEmbedderTest {
     ModelSpec wrong = new ModelSpec("logmel", "1", "builtin:logmel", "waveform", "embedding", SR, null, 128, null, true);
     ConfigException e = assertThrows(ConfigException.class,
         () -> BatchingEmbedder.open(wrong, settings(2, 5), OptionalInt.empty()));
-    assertTrue(e.getMessage().contains("dimension 256"), e.getMessage());
-    ModelSpec badName = new ModelSpec("logmel", "1", "builtin:logmel", "audio", "embedding", SR, null, 256, null, true);
+    assertTrue(e.getMessage().contains("dimension " + LogMelGraph.DIMENSION), e.getMessage());
+    ModelSpec badName = new ModelSpec("logmel", "1", "builtin:logmel", "audio", "embedding", SR, null, LogMelGraph.DIMENSION, null, true);
     assertThrows(ConfigException.class, () -> BatchingEmbedder.open(badName, settings(2, 5), OptionalInt.empty()));
   }
 

@@ -27,20 +27,20 @@ class EmbeddedRecallTest {
 
   @Test
   void recallAt10IsAtLeast098At256Dimensions() {
-    assertRecall(256, 2000, 100, CollectionSpec.Quantization.NONE);
+    assertRecall(256, 2000, 100, CollectionLayout.Quantization.NONE);
   }
 
   @Test
   void recallAt10IsAtLeast098WithInt8Quantization() {
-    assertRecall(256, 1500, 50, CollectionSpec.Quantization.INT8);
+    assertRecall(256, 1500, 50, CollectionLayout.Quantization.INT8);
   }
 
   @Test
   void twoThousandFortyEightDimensionsAreIndexedAndSearchedWell() {
-    assertRecall(2048, 800, 50, CollectionSpec.Quantization.NONE);
+    assertRecall(2048, 800, 50, CollectionLayout.Quantization.NONE);
   }
 
-  private void assertRecall(int dim, int n, int queries, CollectionSpec.Quantization quantization) {
+  private void assertRecall(int dim, int n, int queries, CollectionLayout.Quantization quantization) {
     Random random = new Random(7);
     float[][] centres = new float[40][];
     for (int c = 0; c < centres.length; c++) centres[c] = gaussian(random, dim, 1.0f);

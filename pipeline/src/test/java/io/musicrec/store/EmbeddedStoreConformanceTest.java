@@ -12,4 +12,10 @@ class EmbeddedStoreConformanceTest extends StoreConformanceTest {
   protected VectorStore openStore() {
     return EmbeddedStore.open(dir, EmbeddedOptions.defaults());
   }
+
+  /** Lucene has no shards or replicas, and filters every string value as a keyword. */
+  @Override
+  protected boolean keepsClusterSettings() {
+    return false;
+  }
 }

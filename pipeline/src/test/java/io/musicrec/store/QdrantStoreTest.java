@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.config.ConfigException;
+import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.Settings;
 import io.musicrec.store.qdrant.QdrantEndpoint;
 import io.musicrec.testing.qdrant.ConformanceTracks;
 import io.musicrec.testing.qdrant.Fault;
 import io.musicrec.testing.qdrant.LogCapture;
 import io.musicrec.testing.qdrant.QdrantTestServer;
+import io.qdrant.client.grpc.Collections;
+import io.qdrant.client.grpc.Points;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -45,9 +49,12 @@ class QdrantStoreTest {
     server.close();
   }
 
+  /** The layout the config's defaults describe (defaults.yaml). */
+  private static final CollectionLayout DEFAULT_LAYOUT = CollectionLayout.from(ConfigLoader.load(null, Map.of(), Map.of()).layout());
+
   private VectorStore open(Settings.Sink sink, String apiKey) {
     VectorStore store = VectorStores.open(server.uri(), sink, new Settings.Qdrant(apiKey));
-    store.ensureCollection(CollectionSpec.of(COLLECTION, 3));
+    store.ensureCollection(new CollectionSpec(COLLECTION, 3, DEFAULT_LAYOUT));
     return store;
   }
 
@@ -77,7 +84,11 @@ class QdrantStoreTest {
         Arguments.of("connection dropped after the batch was applied", List.of(Fault.droppedAfterApply(), Fault.droppedAfterApply())),
         Arguments.of("reply slower than the deadline", List.of(Fault.slow(3000))),
         Arguments.of("everything at once", List.of(Fault.droppedAfterApply(), Fault.unavailable(), Fault.slow(3000),
-            Fault.resourceExhausted(), Fault.droppedAfterApply())));
+            Fault.resourceExhausted(), Fault.droppedAfterApply())),
+        Arguments.of("Qdrant's transient INTERNAL and FAILED_PRECONDITION (cancelled, out of memory, shard not ready)",
+            List.of(Fault.cancelled(), Fault.outOfMemory(), Fault.shardNotReady())),
+        Arguments.of("answered WaitTimeout or Acknowledged instead of Completed",
+            List.of(Fault.answers(Points.UpdateStatus.WaitTimeout, true), Fault.answers(Points.UpdateStatus.Acknowledged, false))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,6 +135,111 @@ class QdrantStoreTest {
       assertThrows(StoreException.class, () -> writer.add(points(1).get(0)));
       assertThrows(StoreException.class, writer::close);
       assertEquals(1, server.upsertCalls());
+    }
+  }
+
+  @Test
+  void aLockedStorageOrARejectedWriteFailsAtOnce() {
+    try (VectorStore store = open(SINK, null)) {
+      server.failNextUpserts(Fault.storageLocked());
+      StoreException locked = assertThrows(StoreException.class, () -> store.upsert(COLLECTION, points(3)));
+      assertTrue(locked.getMessage().contains("Storage locked") && locked.getMessage().contains("/locks"), locked.getMessage());
+      assertEquals(1, server.upsertCalls());
+      server.failNextUpserts(Fault.answers(Points.UpdateStatus.ClockRejected, false));
+      StoreException rejected = assertThrows(StoreException.class, () -> store.upsert(COLLECTION, points(3)));
+      assertTrue(rejected.getMessage().contains("ClockRejected"), rejected.getMessage());
+      assertEquals(2, server.upsertCalls());
+      assertEquals(0, store.count(COLLECTION));
+    }
+  }
+
+  @Test
+  void aRateLimitIsWaitedOutForAsLongAsTheServerAsks() {
+    try (LogCapture logs = new LogCapture(); VectorStore store = open(SINK, null)) {
+      server.failNextUpserts(Fault.rateLimited(1));
+      long start = System.nanoTime();
+      store.upsert(COLLECTION, points(3));
+      long waitedMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(3, store.count(COLLECTION));
+      assertEquals(2, server.upsertCalls());
+      assertTrue(logs.text().contains("the server asked to retry after 1000 ms"), logs.text());
+      assertTrue(waitedMs >= 1000, "the 50 ms backoff ceiling did not cut the server's 1 s short: " + waitedMs + " ms");
+    }
+  }
+
+  @Test
+  void aReplyOverTheClientsMessageSizeLimitFailsAtOnceWithAHint() {
+    int dimension = 4096;
+    List<Point> wide = IntStream.range(0, 300).mapToObj(i -> {
+      float[] v = new float[dimension];
+      v[i] = 1;
+      return ConformanceTracks.track("w" + i, v, "rock", "A", List.of());
+    }).toList();
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant(null))) {
+      store.ensureCollection(CollectionSpec.of("wide", dimension));
+      store.upsert("wide", wide);
+      // 300 x 4096 floats is about 4.9 MB: over grpc-java's 4 MiB inbound limit, which no retry lifts
+      StoreException e = assertThrows(StoreException.class,
+          () -> store.retrieve("wide", wide.stream().map(Point::trackId).toList()));
+      assertTrue(e.getMessage().contains("size limit"), e.getMessage());
+      assertEquals(1, server.calls("qdrant.Points/Get"), "not retried");
+    }
+  }
+
+  @Test
+  void sumScoresIsRefusedByServersOlderThan114WhichWouldAnswerItAsAverageVector() {
+    server.reportVersion("1.13.6");
+    try (VectorStore store = open(SINK, null)) {
+      store.upsert(COLLECTION, points(4));
+      Recommendation sum = new Recommendation(List.of("t1"), List.of("t2"), RecommendStrategy.SUM_SCORES, null, 2);
+      StoreException e = assertThrows(StoreException.class, () -> store.recommend(COLLECTION, sum));
+      assertTrue(e.getMessage().contains("1.14") && e.getMessage().contains("1.13.6") && e.getMessage().contains("best_score"),
+          e.getMessage());
+      assertTrue(server.queryRequests().isEmpty(), "nothing was asked of the old server");
+      assertEquals(2, store.recommend(COLLECTION,
+          new Recommendation(List.of("t1"), List.of("t2"), RecommendStrategy.BEST_SCORE, null, 2)).size());
+    }
+    server.reportVersion("1.14.0");
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant(null))) {
+      assertEquals(2, store.recommend(COLLECTION,
+          new Recommendation(List.of("t1"), List.of("t2"), RecommendStrategy.SUM_SCORES, null, 2)).size());
+    }
+  }
+
+  @Test
+  void theConfiguredLayoutReachesTheServerAndQueriesAskForRescoring() {
+    Settings.Layout configured = ConfigLoader.load(null, Map.of(), Map.of(
+        "layout.on_disk_vectors", "true", "layout.quantization", "int8", "layout.hnsw_m", "32",
+        "layout.hnsw_ef_construct", "256", "layout.shard_number", "3", "layout.replication_factor", "2",
+        "layout.write_consistency_factor", "2")).layout();
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant(null))) {
+      String version = store.createVersion(new CollectionSpec("music", 3, CollectionLayout.from(configured)));
+      Collections.CreateCollection create = server.createRequest(version);
+      Collections.VectorParams vectors = create.getVectorsConfig().getParams();
+      assertTrue(vectors.getOnDisk());
+      assertEquals(Collections.QuantizationType.Int8, vectors.getQuantizationConfig().getScalar().getType());
+      assertTrue(vectors.getQuantizationConfig().getScalar().getAlwaysRam(), "int8 copies stay in RAM");
+      assertEquals(32, create.getHnswConfig().getM());
+      assertEquals(256, create.getHnswConfig().getEfConstruct());
+      assertEquals(3, create.getShardNumber());
+      assertEquals(2, create.getReplicationFactor());
+      assertEquals(2, create.getWriteConsistencyFactor());
+      assertEquals(Set.of("genre", "subgenres", "artist"), server.keywordIndexes(version), "defaults.yaml's payload indexes");
+      store.upsert(version, points(3));
+      store.search(version, new float[] {1, 0, 0}, 2, null);
+      store.recommend(version, new Recommendation(List.of("t1"), List.of(), RecommendStrategy.BEST_SCORE, null, 1));
+      assertEquals(2, server.queryRequests().size());
+      for (Points.QueryPoints q : server.queryRequests()) assertTrue(q.getParams().getQuantization().getRescore(), q.toString());
+    }
+  }
+
+  @Test
+  void countsAreExactWhereQdrantsEstimateWouldStillCountDeletedPoints() {
+    try (VectorStore store = open(SINK, null)) {
+      store.upsert(COLLECTION, points(5));
+      store.delete(COLLECTION, List.of("t0", "t1"));
+      assertEquals(3, store.count(COLLECTION));
+      assertTrue(server.countRequests().stream().allMatch(Points.CountPoints::getExact));
     }
   }
 
@@ -203,6 +319,20 @@ class QdrantStoreTest {
       assertTrue(e.getMessage().contains("qdrant.api_key") && e.getMessage().contains("QDRANT_API_KEY"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-key"), e.getMessage());
       assertEquals(1, server.apiKeysSeen().size(), "no retries on UNAUTHENTICATED");
+    }
+  }
+
+  @Test
+  void aWrongApiKeyIsFoundByTheReachabilityCheckThoughHealthCheckTakesNoKey() {
+    server.close();
+    server = QdrantTestServer.startRequiringKey("right-key");
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant("wrong-key"))) {
+      StoreException e = assertThrows(StoreException.class, store::checkReachable);
+      assertTrue(e.getMessage().contains("qdrant.api_key") && e.getMessage().contains("UNAUTHENTICATED"), e.getMessage());
+      assertFalse(e.getMessage().contains("wrong-key"), e.getMessage());
+    }
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant("right-key"))) {
+      store.checkReachable();
     }
   }
 

@@ -31,6 +31,11 @@ abstract class StoreConformanceTest {
 
   protected abstract VectorStore openStore() throws Exception;
 
+  /** Whether the store keeps Qdrant's cluster settings (shards, replicas) and typed payload indexes. */
+  protected boolean keepsClusterSettings() {
+    return true;
+  }
+
   @BeforeEach
   void openAndSeed() throws Exception {
     store = openStore();
@@ -47,6 +52,7 @@ abstract class StoreConformanceTest {
     try {
       for (String name : created) {
         for (String v : store.listVersions(name)) store.dropCollection(v);
+        for (String v : store.incompleteVersions(name)) store.dropCollection(v);
         store.dropCollection(name);
       }
     } finally {
@@ -73,7 +79,65 @@ abstract class StoreConformanceTest {
     assertEquals(8, store.count(collection));
   }
 
+  @Test
+  void aCollectionKeepsTheLayoutItWasCreatedWith() {
+    String name = collection + "_layout";
+    created.add(name);
+    CollectionLayout asked = new CollectionLayout(true, CollectionLayout.Quantization.INT8, 24, 150, 2, 1, 1,
+        Map.of("genre", CollectionLayout.PayloadIndex.KEYWORD, "duration", CollectionLayout.PayloadIndex.FLOAT));
+    store.ensureCollection(new CollectionSpec(name, ConformanceTracks.DIMENSION, asked));
+    CollectionLayout got = store.layout(name).orElseThrow();
+    assertEquals(CollectionLayout.Quantization.INT8, got.quantization());
+    assertEquals(24, got.hnswM());
+    assertEquals(150, got.hnswEfConstruct());
+    assertTrue(got.onDiskVectors());
+    if (keepsClusterSettings()) {
+      assertEquals(2, got.shardNumber());
+      assertEquals(1, got.replicationFactor());
+      assertEquals(1, got.writeConsistencyFactor());
+      assertEquals(asked.payloadIndexes(), got.payloadIndexes());
+    }
+    assertEquals(Optional.empty(), store.layout(name + "_missing"));
+  }
+
+  @Test
+  void aQuantizedCollectionAnswersWithExactScores() {
+    String name = collection + "_int8";
+    created.add(name);
+    store.ensureCollection(new CollectionSpec(name, ConformanceTracks.DIMENSION, false, CollectionLayout.Quantization.INT8));
+    store.upsert(name, ConformanceTracks.all());
+    // candidates are rescored with the original vectors: the same scores as unquantized
+    assertHits("b:0.996241, a:0.980581, c:0.745241, h:0.591312, d:0.195143",
+        store.search(name, new float[] {1, 0.2f, 0}, 5, Filter.NONE));
+  }
+
   // ---- points ----
+
+  @Test
+  void anAllZeroVectorIsStoredAsZerosAndScoresZero() {
+    Point zero = ConformanceTracks.track("z", new float[] {0, 0, 0}, "noise", "Zed", List.of());
+    store.upsert(collection, List.of(zero));
+    assertEquals(9, store.count(collection));
+    assertArrayEquals(new float[] {0, 0, 0}, store.retrieve(collection, List.of("z")).get(0).vector(), 0f);
+    Hit z = store.search(collection, new float[] {1, 0.2f, 0}, 50, Filter.must(Condition.matchValue("genre", "noise"))).get(0);
+    assertEquals("z", z.trackId());
+    assertEquals(0f, z.score(), 0f);
+    // ranked where a score of 0 belongs: after d (0.195) and before g (-0.879)
+    List<String> all = ids(store.search(collection, new float[] {5, 1, 0}, 50, null));
+    assertEquals(List.of("b", "a", "c", "h", "d", "e", "f", "z", "g"), all);
+  }
+
+  @Test
+  void tiedScoresAreRankedTogetherAheadOfLowerOnes() {
+    store.upsert(collection, List.of(
+        ConformanceTracks.track("twin1", new float[] {0, 0, -3}, "twins", "T", List.of()),
+        ConformanceTracks.track("twin2", new float[] {0, 0, -1}, "twins", "T", List.of()),
+        ConformanceTracks.track("twin3", new float[] {0, 0, -2}, "twins", "T", List.of())));
+    List<Hit> hits = store.search(collection, new float[] {0, 0, -1}, 4, null);
+    assertEquals(java.util.Set.of("twin1", "twin2", "twin3"), java.util.Set.copyOf(ids(hits.subList(0, 3))));
+    for (Hit h : hits.subList(0, 3)) assertEquals(1f, h.score(), TOLERANCE);
+    assertTrue(hits.get(3).score() < 0.5f, "then the next best: " + hits.get(3));
+  }
 
   @Test
   void upsertingATrackAgainOverwritesIt() {
@@ -252,6 +316,7 @@ abstract class StoreConformanceTest {
     CollectionSpec spec = CollectionSpec.of(alias, 3);
     String v1 = store.createVersion(spec);
     store.upsert(v1, List.of(ConformanceTracks.all().get(0)));
+    store.markComplete(v1);
     store.switchAlias(alias, v1);
     assertEquals(Optional.of(v1), store.aliasTarget(alias));
     assertEquals(1, store.count(alias));
@@ -261,6 +326,8 @@ abstract class StoreConformanceTest {
     assertTrue(v1.compareTo(v2) < 0 && v2.compareTo(v3) < 0, v1 + " " + v2 + " " + v3);
     assertTrue(CollectionNames.isVersionOf(v2, alias), v2);
     store.upsert(v2, ConformanceTracks.all());
+    store.markComplete(v2);
+    store.markComplete(v3);
     store.switchAlias(alias, v2);
     assertEquals(8, store.count(alias));
     assertEquals("b", store.search(alias, new float[] {1, 0.2f, 0}, 1, null).get(0).trackId());
@@ -271,6 +338,66 @@ abstract class StoreConformanceTest {
     assertEquals(List.of(v2, v3), store.listVersions(alias));
     assertEquals(Optional.of(v2), store.aliasTarget(alias));
     assertEquals(8, store.count(alias));
+  }
+
+  @Test
+  void aSwitchToAMissingCollectionFailsAndLeavesTheAliasWhereItWas() {
+    String alias = "alias_" + collection;
+    created.add(alias);
+    String v1 = store.createVersion(CollectionSpec.of(alias, 3));
+    store.upsert(v1, ConformanceTracks.all());
+    store.markComplete(v1);
+    store.switchAlias(alias, v1);
+    assertThrows(StoreException.class, () -> store.switchAlias(alias, alias + "_20000101000000000"));
+    assertEquals(Optional.of(v1), store.aliasTarget(alias), "the alias still points at the live version");
+    assertEquals(8, store.count(alias));
+    assertThrows(StoreException.class, () -> store.switchAlias(collection, v1), "a collection's name cannot become an alias");
+  }
+
+  @Test
+  void switchingAgainReplacesTheTargetAndAliasesOfDroppedCollectionsGoWithThem() {
+    String alias = "alias_" + collection;
+    created.add(alias);
+    CollectionSpec spec = CollectionSpec.of(alias, 3);
+    String v1 = store.createVersion(spec);
+    String v2 = store.createVersion(spec);
+    store.upsert(v2, ConformanceTracks.all());
+    store.switchAlias(alias, v1);
+    store.switchAlias(alias, v2);
+    store.switchAlias(alias, v2);
+    assertEquals(Optional.of(v2), store.aliasTarget(alias));
+    assertEquals(8, store.count(alias));
+    store.dropCollection(v2);
+    assertEquals(Optional.empty(), store.aliasTarget(alias));
+  }
+
+  @Test
+  void onlyCompleteVersionsCountAndAFailedRunsLeftoverIsDroppedByTheNextCleanup() {
+    String alias = "alias_" + collection;
+    created.add(alias);
+    CollectionSpec spec = CollectionSpec.of(alias, 3);
+    String good1 = store.createVersion(spec);
+    store.upsert(good1, ConformanceTracks.all());
+    store.markComplete(good1);
+    store.switchAlias(alias, good1);
+    // a run killed while loading: created, half filled, never marked, never switched to
+    String killed = store.createVersion(spec);
+    store.upsert(killed, ConformanceTracks.all().subList(0, 3));
+    assertEquals(List.of(good1), store.listVersions(alias));
+    assertEquals(List.of(killed), store.incompleteVersions(alias));
+    // a newer run still loading is not touched by a cleanup
+    assertEquals(List.of(), store.dropOldVersions(alias, 1));
+
+    String good2 = store.createVersion(spec);
+    store.upsert(good2, ConformanceTracks.all());
+    store.markComplete(good2);
+    store.switchAlias(alias, good2);
+    assertEquals(List.of(good1, good2), store.listVersions(alias), "the half-filled version is not a version");
+    assertEquals(List.of(killed), store.dropOldVersions(alias, 2), "keep 2 keeps good1 as the rollback version");
+    assertEquals(List.of(good1, good2), store.listVersions(alias));
+    assertEquals(List.of(), store.incompleteVersions(alias));
+    assertEquals(8, store.count(good1));
+    assertThrows(StoreException.class, () -> store.markComplete(killed));
   }
 
   // ---- helpers ----

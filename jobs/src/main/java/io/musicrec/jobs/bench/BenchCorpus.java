@@ -3,6 +3,7 @@ package io.musicrec.jobs.bench;
 import io.musicrec.corpus.CorpusGenerator;
 import io.musicrec.corpus.CorpusManifest;
 import io.musicrec.corpus.CorpusSpec;
+import io.musicrec.source.TrackSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -44,14 +45,14 @@ public record BenchCorpus(Path root, CorpusManifest manifest, List<Path> files) 
     return of(root);
   }
 
-  /** An existing dataset: with a generator manifest its decodable files, else every MP3 under mp3/. */
+  /** An existing dataset: with a generator manifest its decodable files, else every audio file under mp3/. */
   public static BenchCorpus of(Path root) {
     if (!Files.isDirectory(root.resolve("mp3"))) {
       throw new io.musicrec.config.ConfigException("corpus " + root + " has no mp3/ folder (expected mp3/<genre>/<id>.mp3 and labels.json)");
     }
     CorpusManifest manifest = Files.isRegularFile(root.resolve(CorpusManifest.FILE)) ? CorpusManifest.read(root) : null;
-    List<Path> files = manifest != null ? decodable(root, manifest) : allMp3(root);
-    if (files.isEmpty()) throw new io.musicrec.config.ConfigException("corpus " + root + " holds no MP3 files");
+    List<Path> files = manifest != null ? decodable(root, manifest) : allAudio(root);
+    if (files.isEmpty()) throw new io.musicrec.config.ConfigException("corpus " + root + " holds no audio files (" + TrackSource.AUDIO_EXTENSIONS + ")");
     return new BenchCorpus(root, manifest, files);
   }
 
@@ -86,9 +87,9 @@ public record BenchCorpus(Path root, CorpusManifest manifest, List<Path> files) 
     return files;
   }
 
-  private static List<Path> allMp3(Path root) {
+  private static List<Path> allAudio(Path root) {
     try (Stream<Path> walk = Files.walk(root.resolve("mp3"))) {
-      return walk.filter(p -> p.toString().endsWith(".mp3") && Files.isRegularFile(p)).sorted().toList();
+      return walk.filter(p -> TrackSource.looksLikeAudio(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root.resolve("mp3"), e);
     }

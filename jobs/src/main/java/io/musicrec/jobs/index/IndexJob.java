@@ -13,6 +13,7 @@ import io.musicrec.jobs.SparkSessions;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.source.TrackSource;
+import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.VectorStore;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ public final class IndexJob {
       VectorStore store = SharedStores.get(config);
       store.checkReachable();
       Optional<String> live = store.aliasTarget(config.collection());
+      live.ifPresent(l -> adoptLiveVersion(store, l));
       String target = prepareCollection(store, spec, live);
       boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
       try {
@@ -79,6 +81,9 @@ public final class IndexJob {
         if (config.mode() == IndexMode.INCREMENTAL) requirePlausibleListing(files, existing);
         List<TrackOutcome> outcomes = index(spark, files, labels, spec, target, existing, listed, timings);
         long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteStale(store, target, existing, outcomes) : 0;
+        // Only now is the version complete: a run that dies before this line leaves a version that
+        // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
+        store.markComplete(target);
         if (newVersion) {
           store.switchAlias(config.collection(), target);
           List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
@@ -138,6 +143,17 @@ public final class IndexJob {
     }
   }
 
+  /**
+   * The version the alias points to served queries, so it is complete even when it predates
+   * completeness marks; marking it keeps the next cleanup from taking it for a failed run's leftover.
+   */
+  private void adoptLiveVersion(VectorStore store, String live) {
+    if (store.incompleteVersions(config.collection()).contains(live)) {
+      LOG.info("marking the live version {} complete (it was built before versions were marked)", live);
+      store.markComplete(live);
+    }
+  }
+
   private static void dropQuietly(VectorStore store, String collection) {
     try {
       store.dropCollection(collection);
@@ -171,7 +187,7 @@ public final class IndexJob {
    * the alias points to. Fails before any work when its dimension does not fit the model.
    */
   private String prepareCollection(VectorStore store, ModelSpec spec, Optional<String> current) {
-    CollectionSpec collection = CollectionSpec.of(config.collection(), spec.dimension());
+    CollectionSpec collection = new CollectionSpec(config.collection(), spec.dimension(), CollectionLayout.from(config.layout()));
     if (config.mode() != IndexMode.REBUILD && current.isPresent()) {
       int dimension = store.dimension(current.get()).orElse(spec.dimension());
       if (dimension != spec.dimension()) {

@@ -58,7 +58,7 @@ class BenchCommandTest {
     assertTrue(env.path("memory_bytes").asLong() > 0);
     assertTrue(env.path("jvm").asText().contains("17"), env.path("jvm").asText());
     assertEquals("4.1.3", env.path("spark_version").asText());
-    assertEquals("logmel@1", env.path("model").asText());
+    assertEquals("logmel@" + io.musicrec.model.ModelSpecs.resolve("builtin:logmel").version(), env.path("model").asText());
     assertTrue(env.path("store").asText().startsWith("embedded:"));
     assertEquals(corpus.manifest().decodable().size(), env.path("dataset_tracks").asInt());
     assertTrue(env.path("load_average_start").isNumber() && env.path("load_average_end").isNumber());

@@ -2,6 +2,7 @@ package io.musicrec.jobs.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import io.musicrec.config.ConfigException;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.corpus.CorpusManifest;
+import io.musicrec.store.CollectionLayout;
+import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
@@ -21,9 +24,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,7 +344,7 @@ class IndexJobTest {
     ConfigException dimension = assertThrows(ConfigException.class,
         () -> new IndexJob(config(small, index, Map.of("model", "builtin:cnn14-shape"))).run());
     assertTrue(dimension.getMessage().contains("--mode rebuild"), dimension.getMessage());
-    assertTrue(dimension.getMessage().contains("256"), dimension.getMessage());
+    assertTrue(dimension.getMessage().contains(Integer.toString(io.musicrec.model.ModelSpecs.resolve("builtin:logmel").dimension())), dimension.getMessage());
   }
 
   static Path copyOf(Path from, Path to) throws IOException {
@@ -351,5 +356,32 @@ class IndexJobTest {
       }
     }
     return to;
+  }
+
+  /**
+   * What kill -9 during a rebuild's load leaves behind (a version created and half filled, never
+   * marked complete) never counts as a version: the next rebuild keeps the last complete one as
+   * the rollback version and drops the leftover.
+   */
+  @Test
+  void aKilledRunsHalfFilledVersionIsNeverKeptAsTheRollbackVersion() throws Exception {
+    MusicrecConfig config = config(corpus.root(), work.resolve("killed"), Map.of("mode", "rebuild", "keep_versions", "2"));
+    IndexReport first = new IndexJob(config).run();
+    String killed;
+    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+      int dimension = store.dimension(first.collection()).orElseThrow();
+      killed = store.createVersion(new CollectionSpec(config.collection(), dimension, CollectionLayout.from(config.layout())));
+      List<String> some = new ArrayList<>(store.listPayloads(first.collection(), List.of("track_id"), 5).keySet());
+      store.upsert(killed, store.retrieve(first.collection(), some));
+    }
+    IndexReport second = new IndexJob(config).run();
+    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+      assertEquals(Optional.of(second.collection()), store.aliasTarget(config.collection()));
+      assertEquals(List.of(first.collection(), second.collection()), store.listVersions(config.collection()),
+          "keep_versions=2: the live version and the last complete one, not the half-filled " + killed);
+      assertEquals(List.of(), store.incompleteVersions(config.collection()));
+      assertFalse(store.exists(killed));
+      assertEquals(corpus.manifest().decodable().size(), store.count(first.collection()), "the rollback version is whole");
+    }
   }
 }

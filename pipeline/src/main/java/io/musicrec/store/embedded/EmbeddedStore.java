@@ -1,6 +1,7 @@
 package io.musicrec.store.embedded;
 
 import io.musicrec.store.BulkWriter;
+import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionNames;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
@@ -27,13 +28,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default store: Lucene HNSW indexes on local disk, in the JVM, no server.
  *
  * <p>Layout under the root directory: one folder per collection ({@code DIR/<name>/}, versions
  * named {@code <alias>_<yyyyMMddHHmmssSSS>}) and one small file per alias ({@code
- * DIR/<alias>.alias}, holding the target's name) that is replaced atomically on a switch.
+ * DIR/<alias>.alias}, holding the target's name) that is replaced atomically on a switch. A
+ * version whose load finished holds an empty {@code COMPLETE} file.
  *
  * <p>Writers: Lucene allows one writing process per index (a write lock in the index folder), so
  * the indexing job writes an embedded store from one JVM (the driver, or local-mode tasks, which
@@ -42,7 +46,9 @@ import java.util.stream.Stream;
  * other processes (e.g. {@code musicrec query}) see the last commit and never block writers.
  */
 public final class EmbeddedStore implements VectorStore {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
   private static final String ALIAS_SUFFIX = ".alias";
+  private static final String COMPLETE_FILE = "COMPLETE";
   /** Open collections of this JVM, shared by every store on the same folder. */
   private static final Map<Path, Shared> OPEN = new HashMap<>();
 
@@ -103,11 +109,36 @@ public final class EmbeddedStore implements VectorStore {
   }
 
   private void create(CollectionSpec spec) {
+    logIgnored(spec);
     try {
       LuceneCollection.create(folder(spec.name()), spec, options);
     } catch (IOException e) {
       throw new StoreException("cannot create embedded collection '" + spec.name() + "' in " + root, e);
     }
+  }
+
+  /** Lucene has no shards, replicas or typed payload indexes; say so rather than drop them silently. */
+  private static void logIgnored(CollectionSpec spec) {
+    CollectionLayout layout = spec.layout();
+    List<String> ignored = new ArrayList<>();
+    if (layout.shardNumber() > 1) ignored.add("shard_number=" + layout.shardNumber());
+    if (layout.replicationFactor() > 1) ignored.add("replication_factor=" + layout.replicationFactor());
+    if (layout.writeConsistencyFactor() > 1) ignored.add("write_consistency_factor=" + layout.writeConsistencyFactor());
+    layout.payloadIndexes().forEach((field, type) -> {
+      if (type != CollectionLayout.PayloadIndex.KEYWORD) ignored.add("payload index " + field + ": " + type.lowerName());
+    });
+    if (!layout.onDiskVectors()) ignored.add("on_disk_vectors=false (vectors are always on disk, memory-mapped)");
+    if (!ignored.isEmpty()) {
+      LOG.info("embedded collection {}: ignoring {} (they apply to Qdrant; every string payload value is a keyword"
+          + " filter here)", spec.name(), String.join(", ", ignored));
+    }
+  }
+
+  @Override
+  public Optional<CollectionLayout> layout(String collection) {
+    if (!exists(collection)) return Optional.empty();
+    LuceneCollection.Layout l = collection(collection).layout();
+    return Optional.of(new CollectionLayout(true, l.quantization(), l.maxConn(), l.beamWidth(), 0, 0, 0, java.util.Map.of()));
   }
 
   @Override
@@ -218,7 +249,29 @@ public final class EmbeddedStore implements VectorStore {
 
   @Override
   public List<String> listVersions(String alias) {
-    return CollectionNames.versionsOf(alias, collections());
+    return CollectionNames.versionsOf(alias, collections()).stream().filter(this::isComplete).toList();
+  }
+
+  @Override
+  public List<String> incompleteVersions(String alias) {
+    return CollectionNames.versionsOf(alias, collections()).stream().filter(v -> !isComplete(v)).toList();
+  }
+
+  @Override
+  public void markComplete(String collection) {
+    Path dir = folder(CollectionNames.requireValid(collection));
+    if (!LuceneCollection.existsAt(dir)) {
+      throw new StoreException("cannot mark missing collection '" + collection + "' as complete");
+    }
+    try {
+      Files.writeString(dir.resolve(COMPLETE_FILE), "", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreException("cannot mark collection '" + collection + "' complete in " + root, e);
+    }
+  }
+
+  private boolean isComplete(String collection) {
+    return Files.isRegularFile(folder(collection).resolve(COMPLETE_FILE));
   }
 
   /** Opening the store already took its folder and write lock; nothing remote to reach. */
@@ -267,7 +320,8 @@ public final class EmbeddedStore implements VectorStore {
   @Override
   public List<String> dropOldVersions(String alias, int keep) {
     synchronized (OPEN) {
-      List<String> drop = CollectionNames.beyondKept(listVersions(alias), keep, aliasTarget(alias).orElse(null));
+      List<String> drop = CollectionNames.versionsToDrop(listVersions(alias), incompleteVersions(alias), keep,
+          aliasTarget(alias).orElse(null));
       drop.forEach(this::dropCollection);
       return drop;
     }

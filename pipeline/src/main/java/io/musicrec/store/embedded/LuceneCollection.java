@@ -1,6 +1,7 @@
 package io.musicrec.store.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
@@ -76,7 +77,7 @@ final class LuceneCollection implements AutoCloseable {
   private IndexWriter writer; // guarded by this
 
   /** What collection.json holds. */
-  record Layout(int dimension, boolean onDiskVectors, CollectionSpec.Quantization quantization, int maxConn, int beamWidth) {}
+  record Layout(int dimension, boolean onDiskVectors, CollectionLayout.Quantization quantization, int maxConn, int beamWidth) {}
 
   private LuceneCollection(String name, Path dir, Layout layout, int searchEffort) throws IOException {
     this.name = name;
@@ -94,8 +95,11 @@ final class LuceneCollection implements AutoCloseable {
   /** Creates the folder, the spec file and an empty committed index. */
   static void create(Path dir, CollectionSpec spec, EmbeddedOptions options) throws IOException {
     Files.createDirectories(dir.resolve("index"));
-    Layout layout =
-        new Layout(spec.dimension(), spec.onDiskVectors(), spec.quantization(), options.maxConn(), options.beamWidth());
+    // The collection's own HNSW settings win over the store's defaults, as in Qdrant.
+    CollectionLayout asked = spec.layout();
+    Layout layout = new Layout(spec.dimension(), spec.onDiskVectors(), spec.quantization(),
+        asked.hnswM() > 0 ? asked.hnswM() : options.maxConn(),
+        asked.hnswEfConstruct() > 0 ? asked.hnswEfConstruct() : options.beamWidth());
     try (Directory d = FSDirectory.open(dir.resolve("index"));
         IndexWriter w = new IndexWriter(d, config(layout).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
       w.commit();
@@ -113,12 +117,16 @@ final class LuceneCollection implements AutoCloseable {
   private static IndexWriterConfig config(Layout layout) {
     return new IndexWriterConfig()
         .setCodec(new HighDimensionCodec(layout.maxConn(), layout.beamWidth(),
-            layout.quantization() == CollectionSpec.Quantization.INT8))
+            layout.quantization() == CollectionLayout.Quantization.INT8))
         .setCommitOnClose(true);
   }
 
   int dimension() {
     return layout.dimension();
+  }
+
+  Layout layout() {
+    return layout;
   }
 
   Path dir() {

@@ -73,8 +73,8 @@ final class QdrantBulkWriter implements BulkWriter {
       try {
         if (failure.get() == null) {
           store.retrying().call("upsert " + points.size() + " points into " + collection,
-              () -> store.points().upsert(Points.UpsertPoints.newBuilder()
-                  .setCollectionName(collection).setWait(true).addAllPoints(points).build()));
+              () -> QdrantWrites.completed(store.points().upsert(Points.UpsertPoints.newBuilder()
+                  .setCollectionName(collection).setWait(true).addAllPoints(points).build())));
           written.addAndGet(points.size());
         }
       } catch (RuntimeException e) {

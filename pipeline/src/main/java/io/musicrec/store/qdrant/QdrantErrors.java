@@ -16,7 +16,13 @@ final class QdrantErrors {
           "Qdrant rejected the request: check that vectors have the collection's dimension and that names are valid";
       case NOT_FOUND -> "Qdrant has no such collection or point: check the collection name or run the index job first";
       case ALREADY_EXISTS -> "it already exists in Qdrant";
-      case UNIMPLEMENTED -> "this Qdrant server does not support the call: use Qdrant 1.10 or newer";
+      case UNIMPLEMENTED -> "this Qdrant server does not support the call: musicrec needs Qdrant "
+          + QdrantVersion.QUERY_API + " or newer (" + QdrantVersion.SUM_SCORES + " for the sum_scores strategy)";
+      case RESOURCE_EXHAUSTED -> QdrantFailures.isMessageSizeLimit(status.getDescription() == null ? "" : status.getDescription())
+          ? "a gRPC message was over the size limit: lower sink.batch_bytes, or ask for fewer points at once"
+          : "Qdrant is out of resources (rate limit)";
+      case FAILED_PRECONDITION -> "Qdrant refused the operation in its current state (a locked storage is unlocked"
+          + " with Qdrant's /locks API)";
       default -> "Qdrant failed";
     };
     return new StoreException(hint + " (" + what + " at " + server + ": " + detail + ")", cause);

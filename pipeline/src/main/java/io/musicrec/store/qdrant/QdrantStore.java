@@ -2,12 +2,14 @@ package io.musicrec.store.qdrant;
 
 import io.musicrec.config.Settings;
 import io.musicrec.store.BulkWriter;
+import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionNames;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
 import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
+import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.StoreException;
 import io.musicrec.store.VectorStore;
@@ -18,25 +20,37 @@ import io.qdrant.client.grpc.Common;
 import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qdrant.client.grpc.QdrantOuterClass;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Qdrant server over gRPC ({@code io.qdrant:client}): optional TLS and API key, per-call
  * deadlines of {@code sink.timeout_s}, and retries with backoff on transient failures for every
- * idempotent call. Versions live behind Qdrant aliases, switched with one atomic UpdateAliases.
+ * idempotent call. Versions live behind Qdrant aliases; a switch is one CreateAlias, which Qdrant
+ * applies in one step, replacing the alias's old target. A version that finished loading is marked
+ * by a second alias, {@code <version>.complete}, which Qdrant drops with the collection.
  */
 public final class QdrantStore implements VectorStore {
+  private static final Logger LOG = LoggerFactory.getLogger(QdrantStore.class);
   private static final int SCROLL_PAGE = 1000;
+  /** Suffix of the alias that marks a complete version. */
+  static final String COMPLETE_MARKER = ".complete";
 
   private static final int REACHABLE_TIMEOUT_S = 5;
 
@@ -45,6 +59,8 @@ public final class QdrantStore implements VectorStore {
   private final QdrantGrpcClient grpc;
   private final Retrying retrying;
   private final Clock clock = Clock.systemUTC();
+  /** The server's version, read from its HealthCheck reply on first need. */
+  private volatile Optional<QdrantVersion> version;
 
   private QdrantStore(QdrantEndpoint endpoint, Settings.Sink sink, QdrantGrpcClient grpc) {
     this.endpoint = endpoint;
@@ -74,21 +90,69 @@ public final class QdrantStore implements VectorStore {
     return retrying;
   }
 
+  /**
+   * HealthCheck says whether a Qdrant answers and which version it is; it skips authentication
+   * (Qdrant 1.15.1 and newer), so a ListCollections follows to prove the API key.
+   */
   @Override
   public void checkReachable() {
+    QdrantOuterClass.HealthCheckReply health = quickly("health check", () -> grpc.qdrant()
+        .withDeadlineAfter(REACHABLE_TIMEOUT_S, TimeUnit.SECONDS)
+        .healthCheck(QdrantOuterClass.HealthCheckRequest.getDefaultInstance()));
+    version = rememberVersion(health.getVersion());
+    quickly("list collections", () -> grpc.collections()
+        .withDeadlineAfter(REACHABLE_TIMEOUT_S, TimeUnit.SECONDS)
+        .list(Collections.ListCollectionsRequest.getDefaultInstance()));
+  }
+
+  private <T> T quickly(String what, Supplier<ListenableFuture<T>> call) {
     try {
-      grpc.qdrant().withDeadlineAfter(REACHABLE_TIMEOUT_S, TimeUnit.SECONDS)
-          .healthCheck(QdrantOuterClass.HealthCheckRequest.getDefaultInstance()).get();
+      return call.get().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while checking Qdrant at " + endpoint, e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
-      String hint = status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED
-          ? "set qdrant.api_key (or QDRANT_API_KEY)"
-          : "check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS";
-      throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + status.getCode() + "): " + hint, e);
+      if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+        throw new StoreException("Qdrant at " + endpoint + " refused the credentials (" + what + ": " + status.getCode()
+            + "): set the right API key in qdrant.api_key (or QDRANT_API_KEY)", e);
+      }
+      throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + what + ": " + status.getCode()
+          + "): check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS", e);
     }
+  }
+
+  private Optional<QdrantVersion> rememberVersion(String text) {
+    Optional<QdrantVersion> parsed = QdrantVersion.parse(text);
+    if (parsed.isEmpty()) {
+      LOG.warn("Qdrant at {} reports version '{}', which is not MAJOR.MINOR.PATCH; assuming a current server", endpoint, text);
+    } else if (version == null) {
+      LOG.info("Qdrant {} at {}", parsed.get(), endpoint);
+    }
+    return parsed;
+  }
+
+  /** The server's version (empty if it reports none that parses), asked once per store. */
+  Optional<QdrantVersion> serverVersion() {
+    Optional<QdrantVersion> known = version;
+    if (known == null) {
+      QdrantOuterClass.HealthCheckReply health = retrying.call("health check",
+          () -> grpc.qdrant().withDeadlineAfter(sink.timeoutS(), TimeUnit.SECONDS)
+              .healthCheck(QdrantOuterClass.HealthCheckRequest.getDefaultInstance()));
+      known = rememberVersion(health.getVersion());
+      version = known;
+    }
+    return known;
+  }
+
+  /** Refuses, with a message, what this server would silently get wrong. */
+  private void requireServerFor(RecommendStrategy strategy) {
+    if (strategy != RecommendStrategy.SUM_SCORES) return;
+    serverVersion().filter(v -> !v.atLeast(QdrantVersion.SUM_SCORES)).ifPresent(v -> {
+      throw new StoreException("the sum_scores strategy needs Qdrant " + QdrantVersion.SUM_SCORES + " or newer, but "
+          + endpoint + " runs " + v + " (older servers answer it as average_vector): use --strategy best_score or"
+          + " average_vector, or upgrade Qdrant");
+    });
   }
 
   // ---- collections ----
@@ -108,46 +172,99 @@ public final class QdrantStore implements VectorStore {
   }
 
   private void create(CollectionSpec spec) {
+    CollectionLayout layout = spec.layout();
     Collections.VectorParams.Builder params = Collections.VectorParams.newBuilder()
         .setSize(spec.dimension())
         .setDistance(Collections.Distance.Cosine)
-        .setOnDisk(spec.onDiskVectors());
-    if (spec.quantization() == CollectionSpec.Quantization.INT8) {
+        .setOnDisk(layout.onDiskVectors());
+    if (layout.quantization() == CollectionLayout.Quantization.INT8) {
+      // The int8 copies stay in RAM even when the originals are on disk: searches walk the graph on
+      // them, and only the few candidates are rescored from the originals.
       params.setQuantizationConfig(Collections.QuantizationConfig.newBuilder().setScalar(
           Collections.ScalarQuantization.newBuilder().setType(Collections.QuantizationType.Int8).setAlwaysRam(true)));
     }
+    Collections.CreateCollection.Builder create = Collections.CreateCollection.newBuilder()
+        .setCollectionName(spec.name())
+        .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(params));
+    if (layout.hnswM() > 0 || layout.hnswEfConstruct() > 0) {
+      Collections.HnswConfigDiff.Builder hnsw = Collections.HnswConfigDiff.newBuilder();
+      if (layout.hnswM() > 0) hnsw.setM(layout.hnswM());
+      if (layout.hnswEfConstruct() > 0) hnsw.setEfConstruct(layout.hnswEfConstruct());
+      create.setHnswConfig(hnsw);
+    }
+    if (layout.shardNumber() > 0) create.setShardNumber(layout.shardNumber());
+    if (layout.replicationFactor() > 0) create.setReplicationFactor(layout.replicationFactor());
+    if (layout.writeConsistencyFactor() > 0) create.setWriteConsistencyFactor(layout.writeConsistencyFactor());
     // Not retried blindly: a create that was applied but whose reply was lost fails on replay.
     // Instead, after a failure, look: if the collection is there as asked, the create went through.
     try {
-      retrying.callOnce("create collection " + spec.name(), () -> collections().create(
-          Collections.CreateCollection.newBuilder()
-              .setCollectionName(spec.name())
-              .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(params))
-              .build()));
+      retrying.callOnce("create collection " + spec.name(), () -> collections().create(create.build()));
     } catch (StoreException e) {
       if (dimension(spec.name()).orElse(-1) != spec.dimension()) throw e;
     }
-    for (String field : Payloads.INDEXED_KEYWORDS) {
-      retrying.call("create payload index " + field, () -> points().createFieldIndex(
+    for (Map.Entry<String, CollectionLayout.PayloadIndex> index : layout.payloadIndexes().entrySet()) {
+      retrying.call("create payload index " + index.getKey(), () -> QdrantWrites.completed(points().createFieldIndex(
           Points.CreateFieldIndexCollection.newBuilder()
               .setCollectionName(spec.name())
-              .setFieldName(field)
-              .setFieldType(Points.FieldType.FieldTypeKeyword)
+              .setFieldName(index.getKey())
+              .setFieldType(fieldType(index.getValue()))
               .setWait(true)
-              .build()));
+              .build())));
+    }
+  }
+
+  private static Points.FieldType fieldType(CollectionLayout.PayloadIndex type) {
+    return switch (type) {
+      case KEYWORD -> Points.FieldType.FieldTypeKeyword;
+      case INTEGER -> Points.FieldType.FieldTypeInteger;
+      case FLOAT -> Points.FieldType.FieldTypeFloat;
+      case BOOL -> Points.FieldType.FieldTypeBool;
+      case TEXT -> Points.FieldType.FieldTypeText;
+    };
+  }
+
+  @Override
+  public Optional<CollectionLayout> layout(String collection) {
+    Optional<Collections.CollectionInfo> info = info(collection);
+    if (info.isEmpty()) return Optional.empty();
+    Collections.CollectionConfig config = info.get().getConfig();
+    Collections.VectorParams vectors = config.getParams().getVectorsConfig().getParams();
+    boolean int8 = (vectors.hasQuantizationConfig() && vectors.getQuantizationConfig().hasScalar())
+        || (config.hasQuantizationConfig() && config.getQuantizationConfig().hasScalar());
+    Collections.HnswConfigDiff hnsw = vectors.hasHnswConfig() ? vectors.getHnswConfig() : config.getHnswConfig();
+    Map<String, CollectionLayout.PayloadIndex> indexes = new LinkedHashMap<>();
+    info.get().getPayloadSchemaMap().forEach((field, schema) -> payloadIndex(schema.getDataType()).ifPresent(t -> indexes.put(field, t)));
+    return Optional.of(new CollectionLayout(vectors.getOnDisk(),
+        int8 ? CollectionLayout.Quantization.INT8 : CollectionLayout.Quantization.NONE,
+        (int) hnsw.getM(), (int) hnsw.getEfConstruct(), config.getParams().getShardNumber(),
+        config.getParams().getReplicationFactor(), config.getParams().getWriteConsistencyFactor(), indexes));
+  }
+
+  private static Optional<CollectionLayout.PayloadIndex> payloadIndex(Collections.PayloadSchemaType type) {
+    return switch (type) {
+      case Keyword -> Optional.of(CollectionLayout.PayloadIndex.KEYWORD);
+      case Integer -> Optional.of(CollectionLayout.PayloadIndex.INTEGER);
+      case Float -> Optional.of(CollectionLayout.PayloadIndex.FLOAT);
+      case Bool -> Optional.of(CollectionLayout.PayloadIndex.BOOL);
+      case Text -> Optional.of(CollectionLayout.PayloadIndex.TEXT);
+      default -> Optional.empty();
+    };
+  }
+
+  private Optional<Collections.CollectionInfo> info(String collection) {
+    try {
+      return Optional.of(retrying.call("get collection " + collection,
+          () -> collections().get(Collections.GetCollectionInfoRequest.newBuilder().setCollectionName(collection).build()))
+          .getResult());
+    } catch (StoreException e) {
+      if (QdrantErrors.isNotFound(e)) return Optional.empty();
+      throw e;
     }
   }
 
   @Override
   public Optional<Integer> dimension(String collection) {
-    try {
-      Collections.GetCollectionInfoResponse info = retrying.call("get collection " + collection,
-          () -> collections().get(Collections.GetCollectionInfoRequest.newBuilder().setCollectionName(collection).build()));
-      return Optional.of((int) info.getResult().getConfig().getParams().getVectorsConfig().getParams().getSize());
-    } catch (StoreException e) {
-      if (QdrantErrors.isNotFound(e)) return Optional.empty();
-      throw e;
-    }
+    return info(collection).map(i -> (int) i.getConfig().getParams().getVectorsConfig().getParams().getSize());
   }
 
   @Override
@@ -208,12 +325,12 @@ public final class QdrantStore implements VectorStore {
   @Override
   public void delete(String collection, Collection<String> trackIds) {
     if (trackIds.isEmpty()) return;
-    retrying.call("delete points", () -> points().delete(Points.DeletePoints.newBuilder()
+    retrying.call("delete points", () -> QdrantWrites.completed(points().delete(Points.DeletePoints.newBuilder()
         .setCollectionName(collection)
         .setWait(true)
         .setPoints(Points.PointsSelector.newBuilder().setPoints(
             Points.PointsIdsList.newBuilder().addAllIds(QdrantProtos.pointIds(trackIds))))
-        .build()));
+        .build())));
   }
 
   @Override
@@ -259,6 +376,7 @@ public final class QdrantStore implements VectorStore {
 
   @Override
   public List<Hit> recommend(String collection, Recommendation r) {
+    requireServerFor(r.strategy());
     Points.RecommendInput.Builder input = Points.RecommendInput.newBuilder().setStrategy(QdrantProtos.strategy(r.strategy()));
     r.positive().forEach(id -> input.addPositive(Points.VectorInput.newBuilder().setId(QdrantProtos.pointId(id))));
     r.negative().forEach(id -> input.addNegative(Points.VectorInput.newBuilder().setId(QdrantProtos.pointId(id))));
@@ -271,7 +389,11 @@ public final class QdrantStore implements VectorStore {
         .setCollectionName(collection)
         .setQuery(query)
         .setLimit(limit)
-        .setWithPayload(QdrantProtos.allPayload());
+        .setWithPayload(QdrantProtos.allPayload())
+        // On a quantized collection, rank the candidates by the original vectors, so scores are
+        // exact cosines as in an unquantized one; ignored where there is no quantization.
+        .setParams(Points.SearchParams.newBuilder()
+            .setQuantization(Points.QuantizationSearchParams.newBuilder().setRescore(true)));
     if (filter != null && !filter.isEmpty()) request.setFilter(QdrantProtos.filter(filter));
     return retrying.call("query " + collection, () -> points().query(request.build()))
         .getResultList().stream().map(QdrantProtos::hit).toList();
@@ -281,16 +403,44 @@ public final class QdrantStore implements VectorStore {
 
   @Override
   public List<String> listVersions(String alias) {
-    return CollectionNames.versionsOf(alias, collectionNames());
+    Set<String> complete = completeMarked(aliases());
+    return CollectionNames.versionsOf(alias, collectionNames()).stream().filter(complete::contains).toList();
+  }
+
+  @Override
+  public List<String> incompleteVersions(String alias) {
+    Set<String> complete = completeMarked(aliases());
+    return CollectionNames.versionsOf(alias, collectionNames()).stream().filter(v -> !complete.contains(v)).toList();
+  }
+
+  @Override
+  public void markComplete(String collection) {
+    if (!collectionNames().contains(collection)) {
+      throw new StoreException("cannot mark missing collection '" + collection + "' as complete");
+    }
+    // CreateAlias replaces an existing alias, so a repeat (e.g. after a lost reply) is harmless.
+    retrying.call("mark " + collection + " complete", () -> collections().updateAliases(createAlias(collection + COMPLETE_MARKER, collection)));
+  }
+
+  private static Set<String> completeMarked(Map<String, String> aliases) {
+    Set<String> complete = new HashSet<>();
+    aliases.forEach((alias, target) -> {
+      if (alias.equals(target + COMPLETE_MARKER)) complete.add(target);
+    });
+    return complete;
+  }
+
+  /** Every alias and the collection it points to. */
+  private Map<String, String> aliases() {
+    Map<String, String> out = new LinkedHashMap<>();
+    retrying.call("list aliases", () -> collections().listAliases(Collections.ListAliasesRequest.getDefaultInstance()))
+        .getAliasesList().forEach(a -> out.put(a.getAliasName(), a.getCollectionName()));
+    return out;
   }
 
   @Override
   public Optional<String> aliasTarget(String alias) {
-    return retrying.call("list aliases", () -> collections().listAliases(Collections.ListAliasesRequest.getDefaultInstance()))
-        .getAliasesList().stream()
-        .filter(a -> a.getAliasName().equals(alias))
-        .map(Collections.AliasDescription::getCollectionName)
-        .findFirst();
+    return Optional.ofNullable(aliases().get(alias));
   }
 
   @Override
@@ -305,23 +455,48 @@ public final class QdrantStore implements VectorStore {
     return version;
   }
 
+  /**
+   * Qdrant (up to 1.19 at least) applies the actions of one UpdateAliases request one by one and
+   * keeps those that succeeded when a later one fails, so a DeleteAlias + CreateAlias pair can leave
+   * the alias missing. CreateAlias alone replaces an existing alias in one step, under Qdrant's
+   * collections lock; it is sent only for a collection that exists, and the result is checked.
+   */
   @Override
   public void switchAlias(String alias, String collection) {
-    List<Collections.AliasOperations> actions = new ArrayList<>();
-    if (aliasTarget(alias).isPresent()) {
-      actions.add(Collections.AliasOperations.newBuilder()
-          .setDeleteAlias(Collections.DeleteAlias.newBuilder().setAliasName(alias)).build());
+    List<String> names = collectionNames();
+    if (names.contains(alias)) {
+      throw new StoreException("'" + alias + "' is a collection, so it cannot also be an alias: "
+          + "drop it or choose another collection name");
     }
-    actions.add(Collections.AliasOperations.newBuilder()
-        .setCreateAlias(Collections.CreateAlias.newBuilder().setAliasName(alias).setCollectionName(collection)).build());
-    // One request: Qdrant applies delete + create atomically, so readers never see the alias missing.
-    retrying.callOnce("switch alias " + alias + " to " + collection, () -> collections().updateAliases(
-        Collections.ChangeAliases.newBuilder().addAllActions(actions).build()));
+    if (!names.contains(collection)) {
+      throw new StoreException("cannot point alias '" + alias + "' at missing collection '" + collection + "'");
+    }
+    retrying.call("switch alias " + alias + " to " + collection,
+        () -> collections().updateAliases(createAlias(alias, collection)));
+    Optional<String> now = aliasTarget(alias);
+    if (!now.equals(Optional.of(collection))) {
+      throw new StoreException("alias '" + alias + "' points to " + now.map(c -> "'" + c + "'").orElse("nothing")
+          + " after switching it to '" + collection + "': another process changed it meanwhile; check and rerun");
+    }
   }
 
+  private static Collections.ChangeAliases createAlias(String alias, String collection) {
+    return Collections.ChangeAliases.newBuilder().addActions(Collections.AliasOperations.newBuilder()
+        .setCreateAlias(Collections.CreateAlias.newBuilder().setAliasName(alias).setCollectionName(collection))).build();
+  }
+
+  /**
+   * Drops complete versions beyond the {@code keep} newest, and unfinished versions older than the
+   * live one (a failed or killed run's leftovers; a newer one may be a run still loading).
+   */
   @Override
   public List<String> dropOldVersions(String alias, int keep) {
-    List<String> drop = CollectionNames.beyondKept(listVersions(alias), keep, aliasTarget(alias).orElse(null));
+    Map<String, String> aliases = aliases();
+    String live = aliases.get(alias);
+    Set<String> complete = completeMarked(aliases);
+    List<String> all = CollectionNames.versionsOf(alias, collectionNames());
+    List<String> drop = CollectionNames.versionsToDrop(all.stream().filter(complete::contains).toList(),
+        all.stream().filter(v -> !complete.contains(v)).toList(), keep, live);
     drop.forEach(this::dropCollection);
     return drop;
   }

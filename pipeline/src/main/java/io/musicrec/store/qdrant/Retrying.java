@@ -4,8 +4,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.musicrec.config.Settings;
 import io.musicrec.store.StoreException;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,16 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a Qdrant call with exponential backoff and full jitter on transient failures
- * (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED). Every other status fails at once
- * with a message that says what to fix. Only idempotent calls go through here: upserts are, since
- * point ids are derived from track ids.
+ * Runs a Qdrant call with exponential backoff and full jitter on transient failures, as {@link
+ * QdrantFailures} tells them apart; a rate limit's {@code retry-after} is waited out at least.
+ * Every other status fails at once with a message that says what to fix. Only idempotent calls go
+ * through here: upserts are, since point ids are derived from track ids.
  */
 final class Retrying {
   private static final Logger LOG = LoggerFactory.getLogger(Retrying.class);
-  static final Set<Status.Code> TRANSIENT =
-      EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
-
   private final Settings.Sink sink;
   private final String server;
 
@@ -52,11 +47,12 @@ final class Retrying {
       } catch (ExecutionException | CancellationException | io.grpc.StatusRuntimeException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         Status status = Status.fromThrowable(cause);
-        if (!TRANSIENT.contains(status.getCode())) throw QdrantErrors.permanent(what, server, status, cause);
+        QdrantFailures.Verdict verdict = QdrantFailures.classify(status, Status.trailersFromThrowable(cause));
+        if (!verdict.transientFailure()) throw QdrantErrors.permanent(what, server, status, cause);
         if (tries > maxRetries) throw QdrantErrors.exhausted(what, server, status, tries, cause);
-        long sleep = backoffMs(tries);
-        LOG.warn("Qdrant {} failed ({}: {}); retry {}/{} in {} ms",
-            what, status.getCode(), status.getDescription(), tries, maxRetries, sleep);
+        long sleep = Math.max(backoffMs(tries), verdict.retryAfterMs());
+        LOG.warn("Qdrant {} failed ({}: {}); retry {}/{} in {} ms{}", what, status.getCode(), status.getDescription(),
+            tries, maxRetries, sleep, verdict.retryAfterMs() > 0 ? " (the server asked to retry after " + verdict.retryAfterMs() + " ms)" : "");
         sleep(sleep, what);
       }
     }

@@ -41,6 +41,14 @@ import java.util.function.Supplier;
  * force over normalised vectors, Qdrant's formulas), checks the {@code api-key} header when given
  * one, and injects faults into Upsert calls on demand. Start it with {@link #start()}; close it to
  * stop. Thread-safe.
+ *
+ * <p>Where Qdrant's behaviour is observable, the stand-in copies it from Qdrant's source (1.18/1.19)
+ * and what a real server did in this project's checks: HealthCheck needs no API key; a second
+ * create of a collection is ALREADY_EXISTS; UpdateAliases applies its actions one by one and keeps
+ * those applied before a failing one; CreateAlias replaces an existing alias; DeleteAlias of a
+ * missing alias does nothing; ids are parsed as UUIDs (any form Rust's uuid crate reads) or
+ * numbers and reported canonically; a write with {@code wait=false} answers Acknowledged; a count
+ * with {@code exact=false} is an estimate; all-zero vectors are stored as zeros and score 0.
  */
 public final class QdrantTestServer implements AutoCloseable {
   private static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
@@ -49,6 +57,10 @@ public final class QdrantTestServer implements AutoCloseable {
   private final Object lock = new Object();
   private final Map<String, Coll> collections = new TreeMap<>();
   private final Map<String, String> aliases = new TreeMap<>();
+  private volatile String version = "1.18.3";
+  private final List<Points.CountPoints> countRequests = new CopyOnWriteArrayList<>();
+  private final List<Points.QueryPoints> queryRequests = new CopyOnWriteArrayList<>();
+  private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
   private final Deque<Fault> upsertFaults = new ArrayDeque<>();
   private final List<String> apiKeysSeen = new CopyOnWriteArrayList<>();
   private final AtomicInteger upsertCalls = new AtomicInteger();
@@ -59,11 +71,16 @@ public final class QdrantTestServer implements AutoCloseable {
 
   private static final class Coll {
     final int dimension;
-    final Map<String, Stored> points = new TreeMap<>();
-    final Set<String> keywordIndexes = new HashSet<>();
+    final Collections.CreateCollection created;
+    /** By point id in Qdrant's order: numbers first, then UUIDs by their bytes. */
+    final Map<String, Stored> points = new TreeMap<>(QdrantTestServer::compareIds);
+    final Map<String, Points.FieldType> payloadIndexes = new TreeMap<>();
+    /** Points ever written, deleted ones included: what Qdrant's estimates may still count. */
+    long everWritten;
 
-    Coll(int dimension) {
+    Coll(int dimension, Collections.CreateCollection created) {
       this.dimension = dimension;
+      this.created = created;
     }
   }
 
@@ -88,7 +105,8 @@ public final class QdrantTestServer implements AutoCloseable {
         .maxInboundMessageSize(64 << 20)
         .addService(ServerInterceptors.intercept(s.new PointsService(), auth))
         .addService(ServerInterceptors.intercept(s.new CollectionsService(), auth))
-        .addService(ServerInterceptors.intercept(s.new HealthService(), auth))
+        // Qdrant lets HealthCheck through without an API key (since 1.15.1)
+        .addService(s.new HealthService())
         .build();
     try {
       s.server.start();
@@ -143,7 +161,52 @@ public final class QdrantTestServer implements AutoCloseable {
   /** Keyword payload indexes created on a collection. */
   public Set<String> keywordIndexes(String collection) {
     synchronized (lock) {
-      return Set.copyOf(coll(collection).keywordIndexes);
+      Set<String> out = new java.util.TreeSet<>();
+      coll(collection).payloadIndexes.forEach((f, t) -> {
+        if (t == Points.FieldType.FieldTypeKeyword) out.add(f);
+      });
+      return out;
+    }
+  }
+
+  /** Every payload index of a collection with its type. */
+  public Map<String, Points.FieldType> payloadIndexes(String collection) {
+    synchronized (lock) {
+      return Map.copyOf(coll(collection).payloadIndexes);
+    }
+  }
+
+  /** The CreateCollection request a collection was made with. */
+  public Collections.CreateCollection createRequest(String collection) {
+    synchronized (lock) {
+      return coll(collection).created;
+    }
+  }
+
+  /** The version HealthCheck reports from now on. */
+  public void reportVersion(String v) {
+    version = v;
+  }
+
+  /** Every Query request received. */
+  public List<Points.QueryPoints> queryRequests() {
+    return List.copyOf(queryRequests);
+  }
+
+  /** How many calls of a method (e.g. "qdrant.Points/Get") arrived, HealthCheck not counted. */
+  public long calls(String fullMethodName) {
+    return methodsCalled.stream().filter(fullMethodName::equals).count();
+  }
+
+  /** Every Count request received. */
+  public List<Points.CountPoints> countRequests() {
+    return List.copyOf(countRequests);
+  }
+
+  /** Aliases and their targets, as ListAliases would show them. */
+  public Map<String, String> aliases() {
+    synchronized (lock) {
+      return Map.copyOf(aliases);
     }
   }
 
@@ -190,15 +253,41 @@ public final class QdrantTestServer implements AutoCloseable {
     return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
   }
 
+  /** Hyphenated, simple (32 hex digits), braced or urn:uuid: forms, as Rust's uuid crate parses them. */
+  private static final java.util.regex.Pattern UUID_FORMS = java.util.regex.Pattern.compile(
+      "(?i)(?:urn:uuid:)?\\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\\}?");
+
+  /** The id as a key: "n:" + number, or the canonical lowercase hyphenated UUID. */
   private static String id(Common.PointId id) {
-    if (id.getPointIdOptionsCase() != Common.PointId.PointIdOptionsCase.UUID) {
-      throw Status.INVALID_ARGUMENT.withDescription("test server supports UUID point ids only").asRuntimeException();
+    switch (id.getPointIdOptionsCase()) {
+      case NUM:
+        return "n:" + Long.toUnsignedString(id.getNum());
+      case UUID: {
+        String text = id.getUuid();
+        java.util.regex.Matcher m = UUID_FORMS.matcher(text);
+        boolean braced = text.startsWith("{") == text.endsWith("}");
+        if (!m.matches() || !braced || (text.contains("-") && text.replaceAll("[^-]", "").length() != 4)) {
+          throw Status.INVALID_ARGUMENT.withDescription("Unable to parse UUID: " + text).asRuntimeException();
+        }
+        return (m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "-" + m.group(4) + "-" + m.group(5)).toLowerCase(java.util.Locale.ROOT);
+      }
+      default:
+        throw Status.INVALID_ARGUMENT.withDescription("Empty ID is not allowed").asRuntimeException();
     }
-    return id.getUuid();
   }
 
-  private static Common.PointId pointId(String uuid) {
-    return Common.PointId.newBuilder().setUuid(uuid).build();
+  private static Common.PointId pointId(String key) {
+    return key.startsWith("n:")
+        ? Common.PointId.newBuilder().setNum(Long.parseUnsignedLong(key.substring(2))).build()
+        : Common.PointId.newBuilder().setUuid(key).build();
+  }
+
+  /** Qdrant's ExtendedPointId order: numeric ids first (by value), then UUIDs by their bytes. */
+  private static int compareIds(String a, String b) {
+    boolean na = a.startsWith("n:"), nb = b.startsWith("n:");
+    if (na != nb) return na ? -1 : 1;
+    if (na) return Long.compareUnsigned(Long.parseUnsignedLong(a.substring(2)), Long.parseUnsignedLong(b.substring(2)));
+    return a.compareTo(b); // lowercase hex with hyphens at fixed places sorts as the bytes do
   }
 
   private static boolean matches(Common.Filter f, Stored p) {
@@ -376,9 +465,20 @@ public final class QdrantTestServer implements AutoCloseable {
     out.onCompleted();
   }
 
-  private static Points.PointsOperationResponse updated() {
+  /** Qdrant's answer to a write: Completed when the client waited for it, else Acknowledged. */
+  private static Points.PointsOperationResponse updated(boolean waited) {
+    return updated(waited ? Points.UpdateStatus.Completed : Points.UpdateStatus.Acknowledged);
+  }
+
+  private static Points.PointsOperationResponse updated(Points.UpdateStatus status) {
     return Points.PointsOperationResponse.newBuilder()
-        .setResult(Points.UpdateResult.newBuilder().setStatus(Points.UpdateStatus.Completed)).build();
+        .setResult(Points.UpdateResult.newBuilder().setStatus(status)).build();
+  }
+
+  private static StatusRuntimeException failure(Fault fault) {
+    Metadata trailers = new Metadata();
+    fault.trailers().forEach((k, v) -> trailers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+    return fault.status().asRuntimeException(trailers);
   }
 
   private final class PointsService extends PointsGrpc.PointsImplBase {
@@ -394,10 +494,11 @@ public final class QdrantTestServer implements AutoCloseable {
           fault = upsertFaults.poll();
         }
         if (fault != null && fault.delayMs() > 0) sleep(fault.delayMs());
-        if (fault != null && !fault.applyFirst()) {
-          out.onError(fault.status().asRuntimeException());
+        if (fault != null && fault.status() != null && !fault.applyFirst()) {
+          out.onError(failure(fault));
           return;
         }
+        boolean apply = fault == null || fault.applyFirst();
         try {
           synchronized (lock) {
             Coll c = coll(req.getCollectionName());
@@ -410,17 +511,20 @@ public final class QdrantTestServer implements AutoCloseable {
               }
               batch.add(new Stored(id(p.getId()), unit(data), Map.copyOf(p.getPayloadMap())));
             }
-            for (Stored s : batch) c.points.put(s.id(), s); // all or nothing, like one Qdrant operation
+            if (apply) {
+              for (Stored s : batch) c.points.put(s.id(), s); // all or nothing, like one Qdrant operation
+              c.everWritten += batch.size();
+            }
           }
         } catch (StatusRuntimeException e) {
           out.onError(e);
           return;
         }
         if (fault != null && fault.status() != null) {
-          out.onError(fault.status().asRuntimeException());
+          out.onError(failure(fault));
           return;
         }
-        out.onNext(updated());
+        out.onNext(fault != null && fault.reply() != null ? updated(fault.reply()) : updated(req.getWait()));
         out.onCompleted();
       } finally {
         concurrentUpserts.decrementAndGet();
@@ -432,7 +536,7 @@ public final class QdrantTestServer implements AutoCloseable {
       answer(out, () -> {
         Coll c = coll(req.getCollectionName());
         for (Common.PointId id : req.getPoints().getPoints().getIdsList()) c.points.remove(id(id));
-        return updated();
+        return updated(req.getWait());
       });
     }
 
@@ -455,8 +559,14 @@ public final class QdrantTestServer implements AutoCloseable {
 
     @Override
     public void count(Points.CountPoints req, StreamObserver<Points.CountResponse> out) {
+      countRequests.add(req);
       answer(out, () -> {
         Coll c = coll(req.getCollectionName());
+        if (!req.getExact()) {
+          // Qdrant estimates from its indexes and segments, counting deleted points not yet
+          // vacuumed; here: every point ever written. Only exact counts are exact.
+          return Points.CountResponse.newBuilder().setResult(Points.CountResult.newBuilder().setCount(c.everWritten)).build();
+        }
         long n = c.points.values().stream().filter(p -> !req.hasFilter() || matches(req.getFilter(), p)).count();
         return Points.CountResponse.newBuilder().setResult(Points.CountResult.newBuilder().setCount(n)).build();
       });
@@ -470,7 +580,7 @@ public final class QdrantTestServer implements AutoCloseable {
         List<Stored> page = new ArrayList<>();
         Stored next = null;
         for (Stored p : c.points.values()) { // ordered by id, like Qdrant
-          if (req.hasOffset() && p.id().compareTo(id(req.getOffset())) < 0) continue;
+          if (req.hasOffset() && compareIds(p.id(), id(req.getOffset())) < 0) continue;
           if (req.hasFilter() && !matches(req.getFilter(), p)) continue;
           if (page.size() == limit) {
             next = p;
@@ -492,6 +602,7 @@ public final class QdrantTestServer implements AutoCloseable {
 
     @Override
     public void query(Points.QueryPoints req, StreamObserver<Points.QueryResponse> out) {
+      queryRequests.add(req);
       answer(out, () -> {
         Points.QueryResponse.Builder b = Points.QueryResponse.newBuilder();
         for (Scored s : QdrantTestServer.this.query(req)) {
@@ -508,11 +619,8 @@ public final class QdrantTestServer implements AutoCloseable {
     @Override
     public void createFieldIndex(Points.CreateFieldIndexCollection req, StreamObserver<Points.PointsOperationResponse> out) {
       answer(out, () -> {
-        if (req.getFieldType() != Points.FieldType.FieldTypeKeyword) {
-          throw Status.UNIMPLEMENTED.withDescription("test server indexes keywords only").asRuntimeException();
-        }
-        coll(req.getCollectionName()).keywordIndexes.add(req.getFieldName());
-        return updated();
+        coll(req.getCollectionName()).payloadIndexes.put(req.getFieldName(), req.getFieldType());
+        return updated(req.getWait());
       });
     }
   }
@@ -522,14 +630,18 @@ public final class QdrantTestServer implements AutoCloseable {
     public void create(Collections.CreateCollection req, StreamObserver<Collections.CollectionOperationResponse> out) {
       answer(out, () -> {
         String name = req.getCollectionName();
-        if (collections.containsKey(name) || aliases.containsKey(name)) {
-          throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Collection `" + name + "` already exists!").asRuntimeException();
+        if (collections.containsKey(name)) {
+          throw Status.ALREADY_EXISTS.withDescription("Collection `" + name + "` already exists!").asRuntimeException();
+        }
+        if (aliases.containsKey(name)) {
+          throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Can't create collection with name " + name
+              + ". Alias with the same name already exists").asRuntimeException();
         }
         Collections.VectorParams params = req.getVectorsConfig().getParams();
         if (params.getDistance() != Collections.Distance.Cosine || params.getSize() == 0) {
           throw Status.UNIMPLEMENTED.withDescription("test server supports one cosine vector").asRuntimeException();
         }
-        collections.put(name, new Coll((int) params.getSize()));
+        collections.put(name, new Coll((int) params.getSize(), req));
         return Collections.CollectionOperationResponse.newBuilder().setResult(true).build();
       });
     }
@@ -538,14 +650,26 @@ public final class QdrantTestServer implements AutoCloseable {
     public void get(Collections.GetCollectionInfoRequest req, StreamObserver<Collections.GetCollectionInfoResponse> out) {
       answer(out, () -> {
         Coll c = coll(req.getCollectionName());
+        Collections.CreateCollection created = c.created;
+        // As Qdrant reports it: the vector params as given, the server's defaults where none were.
         Collections.CollectionParams params = Collections.CollectionParams.newBuilder()
-            .setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(Collections.VectorParams.newBuilder()
-                .setSize(c.dimension).setDistance(Collections.Distance.Cosine)))
+            .setVectorsConfig(created.getVectorsConfig())
+            .setShardNumber(created.hasShardNumber() ? created.getShardNumber() : 1)
+            .setReplicationFactor(created.hasReplicationFactor() ? created.getReplicationFactor() : 1)
+            .setWriteConsistencyFactor(created.hasWriteConsistencyFactor() ? created.getWriteConsistencyFactor() : 1)
             .build();
-        return Collections.GetCollectionInfoResponse.newBuilder().setResult(Collections.CollectionInfo.newBuilder()
+        Collections.HnswConfigDiff hnsw = Collections.HnswConfigDiff.newBuilder()
+            .setM(created.getHnswConfig().hasM() ? created.getHnswConfig().getM() : 16)
+            .setEfConstruct(created.getHnswConfig().hasEfConstruct() ? created.getHnswConfig().getEfConstruct() : 100)
+            .setFullScanThreshold(10000)
+            .build();
+        Collections.CollectionInfo.Builder info = Collections.CollectionInfo.newBuilder()
             .setStatus(Collections.CollectionStatus.Green)
             .setPointsCount(c.points.size())
-            .setConfig(Collections.CollectionConfig.newBuilder().setParams(params))).build();
+            .setConfig(Collections.CollectionConfig.newBuilder().setParams(params).setHnswConfig(hnsw));
+        c.payloadIndexes.forEach((field, type) -> info.putPayloadSchema(field, Collections.PayloadSchemaInfo.newBuilder()
+            .setDataType(Collections.PayloadSchemaType.forNumber(type.getNumber() + 1)).setPoints(c.points.size()).build()));
+        return Collections.GetCollectionInfoResponse.newBuilder().setResult(info).build();
       });
     }
 
@@ -576,7 +700,8 @@ public final class QdrantTestServer implements AutoCloseable {
     @Override
     public void updateAliases(Collections.ChangeAliases req, StreamObserver<Collections.CollectionOperationResponse> out) {
       answer(out, () -> {
-        Map<String, String> next = new TreeMap<>(aliases); // all actions or none: atomic like Qdrant
+        // Like Qdrant (1.10 to 1.19): one action after the other, each applied as it goes, no
+        // rollback when a later one fails.
         for (Collections.AliasOperations op : req.getActionsList()) {
           switch (op.getActionCase()) {
             case CREATE_ALIAS -> {
@@ -584,21 +709,23 @@ public final class QdrantTestServer implements AutoCloseable {
               if (!collections.containsKey(create.getCollectionName())) {
                 throw Status.NOT_FOUND.withDescription("Not found: Collection `" + create.getCollectionName() + "` doesn't exist!").asRuntimeException();
               }
-              if (collections.containsKey(create.getAliasName()) || next.containsKey(create.getAliasName())) {
-                throw Status.INVALID_ARGUMENT.withDescription("Wrong input: Alias `" + create.getAliasName() + "` already exists!").asRuntimeException();
+              if (collections.containsKey(create.getAliasName())) {
+                throw Status.ALREADY_EXISTS.withDescription("Collection `" + create.getAliasName() + "` already exists!").asRuntimeException();
               }
-              next.put(create.getAliasName(), create.getCollectionName());
+              aliases.put(create.getAliasName(), create.getCollectionName()); // replaces an existing alias
             }
-            case DELETE_ALIAS -> {
-              if (next.remove(op.getDeleteAlias().getAliasName()) == null) {
-                throw Status.NOT_FOUND.withDescription("Not found: Alias `" + op.getDeleteAlias().getAliasName() + "` doesn't exist!").asRuntimeException();
+            case DELETE_ALIAS -> aliases.remove(op.getDeleteAlias().getAliasName()); // a missing alias is no error
+            case RENAME_ALIAS -> {
+              var rename = op.getRenameAlias();
+              String target = aliases.remove(rename.getOldAliasName());
+              if (target == null) {
+                throw Status.NOT_FOUND.withDescription("Not found: Alias " + rename.getOldAliasName() + " does not exists!").asRuntimeException();
               }
+              aliases.put(rename.getNewAliasName(), target);
             }
             default -> throw Status.UNIMPLEMENTED.withDescription("test server: " + op.getActionCase()).asRuntimeException();
           }
         }
-        aliases.clear();
-        aliases.putAll(next);
         return Collections.CollectionOperationResponse.newBuilder().setResult(true).build();
       });
     }
@@ -616,7 +743,7 @@ public final class QdrantTestServer implements AutoCloseable {
   private final class HealthService extends QdrantGrpc.QdrantImplBase {
     @Override
     public void healthCheck(QdrantOuterClass.HealthCheckRequest req, StreamObserver<QdrantOuterClass.HealthCheckReply> out) {
-      out.onNext(QdrantOuterClass.HealthCheckReply.newBuilder().setTitle("musicrec qdrant test server").setVersion("1.18.0").build());
+      out.onNext(QdrantOuterClass.HealthCheckReply.newBuilder().setTitle("musicrec qdrant test server").setVersion(version).build());
       out.onCompleted();
     }
   }
@@ -626,6 +753,7 @@ public final class QdrantTestServer implements AutoCloseable {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       String key = headers.get(API_KEY);
       apiKeysSeen.add(key);
+      methodsCalled.add(call.getMethodDescriptor().getFullMethodName());
       if (requiredApiKey != null && !requiredApiKey.equals(key)) {
         call.close(Status.UNAUTHENTICATED.withDescription("Invalid api-key"), new Metadata());
         return new ServerCall.Listener<>() {};
