@@ -66,6 +66,8 @@ try {
   shown = await rows(page);
   check(shown.length > 0, 'recommendations listed');
   check(shown.every((r) => !liked.includes(r.id)), 'liked tracks are not recommended back');
+  const reasons = await page.$$eval('#results .row', (list) => list.map((r) => r.querySelector('.reason')?.textContent || ''));
+  check(reasons.every((t) => t.startsWith('closest to liked')), `every recommendation says which like it is closest to: ${JSON.stringify(reasons)}`);
 
   step(`filter to genre ${cfg.genre}`);
   await page.click(`#genres .chip[data-value="${cfg.genre}"]`);

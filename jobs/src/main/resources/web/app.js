@@ -46,6 +46,15 @@ function withParams(path, extra) {
   return `${path}?${params}`;
 }
 
+/** The variety controls, as the API's diversity and max_per_artist. */
+function diversity() {
+  return {
+    diversity: Number($('diversity').value),
+    max_per_artist: Number($('max-per-artist').value),
+    collapse_duplicates: $('collapse').checked, // groups marked by 'musicrec dedup'; on by default
+  };
+}
+
 const trackPath = (id) => `/api/tracks/${encodeURIComponent(id)}`;
 
 // ---- views: what the results list shows, re-run whenever filters change ----
@@ -61,7 +70,7 @@ async function load(view) {
       return { title: `Tracks matching “${view.q}”`, subtitle: `${body.tracks.length} found`, rows: body.tracks.map((track) => ({ track })) };
     }
     case 'upload': {
-      const body = await api(withParams('/api/search', { k: K, name: view.file.name }), {
+      const body = await api(withParams('/api/search', { k: K, name: view.file.name, ...diversity() }), {
         method: 'POST',
         headers: { 'Content-Type': view.file.type || 'application/octet-stream' },
         body: view.file,
@@ -69,7 +78,7 @@ async function load(view) {
       return { title: `Sounds like “${view.file.name}”`, subtitle: 'nearest tracks to your upload', rows: body.results };
     }
     case 'similar': {
-      const body = await api(withParams(`${trackPath(view.id)}/similar`, { k: K }));
+      const body = await api(withParams(`${trackPath(view.id)}/similar`, { k: K, ...diversity() }));
       return { title: `Like “${body.track.name || body.track.id}”`, subtitle: 'nearest neighbours', rows: body.results, detail: body.track };
     }
     case 'recommend': {
@@ -77,7 +86,7 @@ async function load(view) {
       const body = await api('/api/recommend', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ like: [...state.liked.keys()], dislike: [...state.disliked.keys()], strategy, filter: filterJson(), k: K }),
+        body: JSON.stringify({ like: [...state.liked.keys()], dislike: [...state.disliked.keys()], strategy, filter: filterJson(), k: K, ...diversity() }),
       });
       const from = [plural(state.liked.size, 'like'), plural(state.disliked.size, 'dislike')].filter(Boolean).join(', ');
       return { title: 'Recommended for you', subtitle: `from ${from} · ${strategy.replace('_', ' ')}`, rows: body.results };
@@ -140,10 +149,10 @@ function playIcon(paused) {
 function renderRows(rows) {
   const scores = rows.map((r) => r.score).filter((s) => typeof s === 'number');
   const top = Math.max(...scores.map(Math.abs), 1e-6);
-  $('results').replaceChildren(...rows.map((r) => renderRow(r.track, r.score, top)));
+  $('results').replaceChildren(...rows.map((r) => renderRow(r.track, r.score, top, r.reason)));
 }
 
-function renderRow(track, score, top) {
+function renderRow(track, score, top, reason) {
   const isPlaying = state.playing === track.id && !$('audio').paused;
   const row = el('li', { class: 'row', data: { id: track.id, artist: track.artist, genre: track.genre } },
     el('button', { class: 'play', type: 'button', 'aria-label': `Play ${track.name || track.id}`, onclick: () => play(track) }, playIcon(!isPlaying)),
@@ -155,7 +164,8 @@ function renderRow(track, score, top) {
         ' · ',
         el('span', { class: 'genre' }, track.genre || 'no genre'),
         track.subgenres.map((s) => el('span', { class: 'tag' }, subgenreLabel(s)))),
-      whyLine(track)),
+      whyLine(track),
+      reason ? el('div', { class: 'reason', title: 'why this result' }, reason.text) : []),
     el('div', { class: 'score', title: 'score' },
       typeof score === 'number' ? [scoreBar(score / top), el('span', {}, score.toFixed(3))] : []),
     el('div', { class: 'actions' },
@@ -286,6 +296,14 @@ function chip(facet, selected, label) {
 // ---- playback ----
 
 function play(track) {
+  const rerun = () => {
+    if (state.view.kind === 'recommend' && !canRecommend()) return;
+    if (['similar', 'recommend', 'upload'].includes(state.view.kind)) show(state.view);
+  };
+  $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
+  $('diversity').addEventListener('change', rerun);
+  $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   if (state.playing === track.id) {
     if (audio.paused) audio.play().catch(playError);
@@ -304,6 +322,14 @@ function playError(error) {
 }
 
 function markPlaying() {
+  const rerun = () => {
+    if (state.view.kind === 'recommend' && !canRecommend()) return;
+    if (['similar', 'recommend', 'upload'].includes(state.view.kind)) show(state.view);
+  };
+  $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
+  $('diversity').addEventListener('change', rerun);
+  $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   document.querySelectorAll('.row').forEach((row) => {
     const current = row.dataset.id === state.playing;
@@ -359,6 +385,14 @@ function init() {
     renderTaste();
     if (state.view.kind === 'recommend' && canRecommend()) show(state.view);
   });
+  const rerun = () => {
+    if (state.view.kind === 'recommend' && !canRecommend()) return;
+    if (['similar', 'recommend', 'upload'].includes(state.view.kind)) show(state.view);
+  };
+  $('diversity').addEventListener('input', () => { $('diversity-value').textContent = Number($('diversity').value).toFixed(1); });
+  $('diversity').addEventListener('change', rerun);
+  $('max-per-artist').addEventListener('change', rerun);
+  $('collapse').addEventListener('change', rerun);
   const audio = $('audio');
   ['play', 'pause', 'ended'].forEach((event) => audio.addEventListener(event, markPlaying));
   audio.addEventListener('error', () => setMessage('The audio could not be played.', true));

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ServeCommand.class,
       ModelCommand.class,
+      QualityCommand.class,
+      DedupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.MusicrecConfig;
+import io.musicrec.discover.DiscoveryQueries;
+import io.musicrec.discover.Diversity;
+import io.musicrec.discover.Found;
 import io.musicrec.store.Condition;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
@@ -60,8 +63,29 @@ final class QueryCommand {
     @Option(names = "-k", paramLabel = "N", defaultValue = "10", description = "Number of results (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--json", description = "Print {\"results\": [{\"id\", \"score\", \"payload\"}]}.")
+    @Option(names = "--json", description = "Print {\"results\": [{\"id\", \"score\", \"payload\", \"reason\"}]}.")
     boolean json;
+
+    @Option(names = "--diversity", paramLabel = "D", defaultValue = "0",
+        description = {"0..1: maximal marginal relevance, trading closeness for variety among the results",
+            "(0, the default: the store's order; 1: as unlike each other as the candidates allow)."})
+    double diversity;
+
+    @Option(names = "--max-per-artist", paramLabel = "N", defaultValue = "0",
+        description = "At most N results by one artist (0, the default: no cap).")
+    int maxPerArtist;
+
+    @Option(names = "--collapse-duplicates",
+        description = "One result per duplicate group marked by 'musicrec dedup', none of the query's own group.")
+    boolean collapseDuplicates;
+
+    Diversity diversity() {
+      try {
+        return new Diversity(diversity, maxPerArtist, collapseDuplicates);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--diversity / --max-per-artist: " + e.getMessage());
+      }
+    }
 
     /** picocli has no range type, and a store must never see k < 1. */
     void checkK(CommandSpec spec) {
@@ -74,20 +98,23 @@ final class QueryCommand {
       return Filters.parse(filters);
     }
 
-    void print(List<Hit> hits, PrintWriter out) throws Exception {
+    void print(List<Found> found, PrintWriter out) throws Exception {
       if (json) {
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Hit hit : hits) {
+        for (Found f : found) {
           Map<String, Object> r = new LinkedHashMap<>();
-          r.put("id", hit.trackId());
-          r.put("score", hit.score());
-          r.put("payload", hit.payload());
+          r.put("id", f.hit().trackId());
+          r.put("score", f.hit().score());
+          r.put("payload", f.hit().payload());
+          r.put("reason", f.reason());
           results.add(r);
         }
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("results", results)));
       } else {
-        for (Hit hit : hits) {
+        for (Found f : found) {
+          Hit hit = f.hit();
           out.printf(Locale.ROOT, "%.4f  %-22s  %s%n", hit.score(), hit.trackId(), IndexSummary.describe(hit.payload()));
+          out.printf(Locale.ROOT, "        why: %s%n", f.reason().text());
         }
       }
       out.flush();
@@ -108,12 +135,12 @@ final class QueryCommand {
           throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
               + "'; build it first with 'musicrec index'");
         }
-        output.print(run(store, config), spec.commandLine().getOut());
+        output.print(run(new DiscoveryQueries(store, config.collection()), store, config), spec.commandLine().getOut());
       }
       return Main.OK;
     }
 
-    abstract List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception;
+    abstract List<Found> run(DiscoveryQueries queries, VectorStore store, MusicrecConfig config) throws Exception;
   }
 
   @Command(name = "similar", mixinStandardHelpOptions = true, description = "Tracks most similar to a track in the index.")
@@ -122,8 +149,8 @@ final class QueryCommand {
     String track;
 
     @Override
-    List<Hit> run(VectorStore store, MusicrecConfig config) {
-      return store.searchByTrack(config.collection(), track, output.k, output.filter());
+    List<Found> run(DiscoveryQueries queries, VectorStore store, MusicrecConfig config) {
+      return queries.similar(track, output.k, output.filter(), output.diversity());
     }
   }
 
@@ -140,14 +167,14 @@ final class QueryCommand {
     String strategy;
 
     @Override
-    List<Hit> run(VectorStore store, MusicrecConfig config) {
+    List<Found> run(DiscoveryQueries queries, VectorStore store, MusicrecConfig config) {
       RecommendStrategy s;
       try {
         s = RecommendStrategy.parse(strategy);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--strategy: " + e.getMessage());
       }
-      return store.recommend(config.collection(), new Recommendation(like, dislike, s, output.filter(), output.k));
+      return queries.recommend(new Recommendation(like, dislike, s, output.filter(), output.k), output.diversity());
     }
   }
 
@@ -157,9 +184,9 @@ final class QueryCommand {
     Path audio;
 
     @Override
-    List<Hit> run(VectorStore store, MusicrecConfig config) throws Exception {
+    List<Found> run(DiscoveryQueries queries, VectorStore store, MusicrecConfig config) throws Exception {
       float[] vector = AudioQuery.embed(audio, config, store);
-      return store.search(config.collection(), vector, output.k, output.filter());
+      return queries.search(vector, output.k, output.filter(), output.diversity());
     }
   }
 

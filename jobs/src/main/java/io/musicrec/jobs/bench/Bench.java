@@ -1,6 +1,9 @@
 package io.musicrec.jobs.bench;
 
 import io.musicrec.config.MusicrecConfig;
+import io.musicrec.discover.Diversity;
+import io.musicrec.discover.QualityMeasure;
+import io.musicrec.jobs.quality.QualityReportWriter;
 import io.musicrec.decode.DecodeBenchmark;
 import io.musicrec.decode.DecodeBenchmarkResult;
 import io.musicrec.decode.DecodeOptions;
@@ -113,6 +116,12 @@ public final class Bench {
         QueryStage stage = query();
         query = stage.result;
         quality = stage.quality;
+        if (stage.discovery != null) {
+          QualityReportWriter.write(plan.out(), config.store(), stage.discovery);
+          notes.add("What users notice (precision against random, artist runs, hubness, coverage; store order beside"
+              + " diversity 0.3 with at most 2 tracks per artist): " + QualityReportWriter.MARKDOWN + " and "
+              + QualityReportWriter.CHART + " beside this report.");
+        }
       }
       Map<String, Map<String, ScaleResult>> scale = plan.stages().contains(Stage.SCALE)
           ? new ScaleBenchmark(sizes.scale(), plan.out().resolve("scale-index"), cores, line -> say("%s", line)).run()
@@ -177,7 +186,10 @@ public final class Bench {
     new IndexJob(config).run();
   }
 
-  private record QueryStage(QueryResult result, QueryBenchmark.QualityResult quality) {}
+  private record QueryStage(QueryResult result, QueryBenchmark.QualityResult quality, QualityMeasure.Report discovery) {}
+
+  /** Every track's list twice (store order, diversified): bounded so a scale run stays a query benchmark. */
+  private static final int DISCOVERY_QUALITY_MAX_TRACKS = 2000;
 
   private QueryStage query() throws Exception {
     QueryBenchmark.Options options = plan.sizes().query();
@@ -185,6 +197,7 @@ public final class Bench {
     Map<String, List<Latencies>> workloads;
     double recall;
     QueryBenchmark.QualityResult quality;
+    QualityMeasure.Report discovery;
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       benchmark = new QueryBenchmark(store, config.collection(), options);
       say("query: %d points; 6 workloads x clients %s, %.1f s each after %.1f s warm-up...",
@@ -192,6 +205,7 @@ public final class Bench {
       workloads = benchmark.runWorkloads(line -> say("  %s", line));
       recall = benchmark.recallAt10();
       quality = benchmark.quality();
+      discovery = QualityMeasure.measure(store, config.collection(), 10, new Diversity(0.3, 2, true), DISCOVERY_QUALITY_MAX_TRACKS);
     }
     List<QueryBenchmark.EffortPoint> sweep = new ArrayList<>();
     Integer effort = null;
@@ -211,7 +225,7 @@ public final class Bench {
         result.recallAt10(), result.p50Ms(), result.p99Ms(), result.qps(), quality.genrePrecisionAt10(),
         quality.genreRandomBaseline(), quality.artistPrecisionAt10(), quality.artistRandomBaseline(),
         quality.albumPrecisionAt10(), quality.albumRandomBaseline());
-    return new QueryStage(result, quality);
+    return new QueryStage(result, quality, discovery);
   }
 
   /** The folder of an {@code embedded:DIR} URI, else null. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.musicrec.discover.Diversity;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.store.Filter;
 import io.musicrec.store.RecommendStrategy;
@@ -34,7 +35,8 @@ final class ApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final int MAX_K = 100;
   private static final long MAX_JSON_BYTES = 1 << 20;
-  private static final Set<String> RECOMMEND_KEYS = Set.of("like", "dislike", "strategy", "filter", "k");
+  private static final Set<String> RECOMMEND_KEYS = Set.of(
+      "like", "dislike", "strategy", "filter", "k", "diversity", "max_per_artist", "collapse_duplicates");
 
   private interface Endpoint {
     void handle(ApiRequest request, List<String> captured) throws IOException;
@@ -183,8 +185,8 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void similar(ApiRequest request, String id) throws IOException {
-    request.allowParams(withFilterFields("k"));
-    List<Result> results = discovery.similar(id, k(request), RequestFilters.fromQuery(request.params()));
+    request.allowParams(withFilterFields("k", "diversity", "max_per_artist", "collapse_duplicates"));
+    List<Result> results = discovery.similar(id, k(request), RequestFilters.fromQuery(request.params()), diversity(request));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("track", discovery.track(id));
     body.put("results", results);
@@ -212,11 +214,14 @@ final class ApiHandler implements HttpHandler {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }
-    Responses.json(request.exchange(), 200, Map.of("results", discovery.recommend(recommendation)));
+    Diversity diversity = diversity(body.has("diversity") ? number(body.get("diversity"), "diversity") : null,
+        body.has("max_per_artist") ? wholeNumber(body.get("max_per_artist"), "max_per_artist") : null,
+        body.has("collapse_duplicates") && bool(body.get("collapse_duplicates"), "collapse_duplicates"));
+    Responses.json(request.exchange(), 200, Map.of("results", discovery.recommend(recommendation, diversity)));
   }
 
   private void search(ApiRequest request) throws IOException {
-    request.allowParams(withFilterFields("k", "name"));
+    request.allowParams(withFilterFields("k", "name", "diversity", "max_per_artist", "collapse_duplicates"));
     String type = request.header("Content-Type");
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
       throw new ApiError(415, "multipart_not_supported",
@@ -224,6 +229,7 @@ final class ApiHandler implements HttpHandler {
     }
     int k = k(request);
     Filter filter = RequestFilters.fromQuery(request.params());
+    Diversity diversity = diversity(request);
     String name = request.param("name", "upload");
     Path upload = Files.createTempFile("musicrec-upload-", ".audio");
     try {
@@ -231,7 +237,7 @@ final class ApiHandler implements HttpHandler {
       acquireUploadSlot();
       List<Result> results;
       try {
-        results = discovery.searchByAudio(upload, name, k, filter);
+        results = discovery.searchByAudio(upload, name, k, filter, diversity);
       } finally {
         uploadSlots.release();
       }
@@ -275,6 +281,47 @@ final class ApiHandler implements HttpHandler {
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_K) {
       throw ApiError.badRequest("'k' must be a whole number 1.." + MAX_K + ", got " + node);
     }
+    return node.asInt();
+  }
+
+  /** {@code diversity} (0..1) and {@code max_per_artist} (0 = no cap) from the query string. */
+  private static Diversity diversity(ApiRequest request) {
+    String text = request.param("diversity", null);
+    Double d = null;
+    if (text != null && !text.isBlank()) {
+      try {
+        d = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("'diversity' must be a number 0..1, got '" + text + "'");
+      }
+    }
+    String collapse = request.param("collapse_duplicates", "false").trim();
+    if (!collapse.equals("true") && !collapse.equals("false")) {
+      throw ApiError.badRequest("'collapse_duplicates' must be true or false, got '" + collapse + "'");
+    }
+    return diversity(d, request.intParam("max_per_artist", 0, 0, MAX_K), collapse.equals("true"));
+  }
+
+  private static boolean bool(JsonNode node, String name) {
+    if (!node.isBoolean()) throw ApiError.badRequest("'" + name + "' must be true or false, got " + node);
+    return node.asBoolean();
+  }
+
+  private static Diversity diversity(Double diversity, Integer maxPerArtist, boolean collapseDuplicates) {
+    try {
+      return new Diversity(diversity == null ? 0 : diversity, maxPerArtist == null ? 0 : maxPerArtist, collapseDuplicates);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage().replace("max-per-artist", "'max_per_artist'").replace("diversity must", "'diversity' must"));
+    }
+  }
+
+  private static double number(JsonNode node, String name) {
+    if (!node.isNumber()) throw ApiError.badRequest("'" + name + "' must be a number, got " + node);
+    return node.asDouble();
+  }
+
+  private static int wholeNumber(JsonNode node, String name) {
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) throw ApiError.badRequest("'" + name + "' must be a whole number, got " + node);
     return node.asInt();
   }
 

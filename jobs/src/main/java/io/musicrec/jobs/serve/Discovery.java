@@ -1,7 +1,9 @@
 package io.musicrec.jobs.serve;
 
+import io.musicrec.discover.DiscoveryQueries;
+import io.musicrec.discover.Diversity;
+import io.musicrec.discover.Found;
 import io.musicrec.store.Filter;
-import io.musicrec.store.Hit;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.VectorStore;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Discovery {
   private final VectorStore store;
   private final String collection;
+  private final DiscoveryQueries queries;
   private final UploadEmbedder uploads;
   private final AtomicReference<Catalogue> catalogue = new AtomicReference<>();
 
@@ -25,6 +28,7 @@ final class Discovery {
     this.store = store;
     this.collection = collection;
     this.uploads = uploads;
+    this.queries = new DiscoveryQueries(store, collection);
     refresh();
   }
 
@@ -43,30 +47,30 @@ final class Discovery {
     return catalogue().get(id).orElseThrow(() -> ApiError.notFound("no track '" + id + "' in the index"));
   }
 
-  List<Result> similar(String id, int k, Filter filter) {
+  List<Result> similar(String id, int k, Filter filter, Diversity diversity) {
     track(id);
-    return results(store.searchByTrack(collection, id, k, filter));
+    return results(queries.similar(id, k, filter, diversity));
   }
 
-  List<Result> recommend(Recommendation request) {
+  List<Result> recommend(Recommendation request, Diversity diversity) {
     List<String> unknown = new ArrayList<>();
     LinkedHashSet<String> examples = new LinkedHashSet<>(request.positive());
     examples.addAll(request.negative());
     for (String id : examples) if (catalogue().get(id).isEmpty()) unknown.add(id);
     if (!unknown.isEmpty()) throw ApiError.notFound("no tracks " + unknown + " in the index");
-    return results(store.recommend(collection, request));
+    return results(queries.recommend(request, diversity));
   }
 
-  List<Result> searchByAudio(Path upload, String displayName, int k, Filter filter) {
+  List<Result> searchByAudio(Path upload, String displayName, int k, Filter filter, Diversity diversity) {
     float[] vector = uploads.embed(upload, displayName);
-    return results(store.search(collection, vector, k, filter));
+    return results(queries.search(vector, k, filter, diversity));
   }
 
   long storeCount() {
     return store.count(collection);
   }
 
-  private static List<Result> results(List<Hit> hits) {
-    return hits.stream().map(Result::of).toList();
+  private static List<Result> results(List<Found> found) {
+    return found.stream().map(Result::of).toList();
   }
 }

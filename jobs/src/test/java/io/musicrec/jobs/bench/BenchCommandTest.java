@@ -114,6 +114,27 @@ class BenchCommandTest {
   }
 
   @Test
+  void theDiscoveryQualityReportComparesStoreOrderWithDiversity() throws Exception {
+    JsonNode q = ReportFiles.JSON.readTree(out.resolve("quality.json").toFile());
+    assertTrue(Files.size(out.resolve("quality.png")) > 0);
+    assertTrue(Files.readString(out.resolve("quality.md")).contains("hubness"));
+    assertEquals(report.path("query").path("index_size").asInt(q.path("tracks").asInt()), q.path("tracks").asInt());
+    JsonNode plain = q.path("store_order");
+    JsonNode diversified = q.path("diversified");
+    // At most 2 of 10 slots per artist once capped; the store order is bounded only by the corpus.
+    assertTrue(diversified.path("top_artist_share").asDouble() <= 0.2, diversified.toString());
+    assertTrue(plain.path("top_artist_share").asDouble() >= diversified.path("top_artist_share").asDouble(), q.toString());
+    assertTrue(plain.path("genre_precision_at_k").asDouble() > q.path("random").path("genre").asDouble(), q.toString());
+    for (JsonNode f : List.of(plain, diversified)) {
+      double coverage = f.path("coverage").asDouble();
+      assertTrue(coverage > 0 && coverage <= 1, f.toString());
+    }
+    // Full lists of 10: the mean N10 is 10, so the biggest hub is in at least 10 lists.
+    assertEquals(10.0, plain.path("mean_results").asDouble());
+    assertTrue(plain.path("max_occurrence").asInt() >= 10, plain.toString());
+  }
+
+  @Test
   void markdownLeadsWithTheHeadlineAndShowsEveryChart() throws Exception {
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.startsWith("# musicrec bench"));

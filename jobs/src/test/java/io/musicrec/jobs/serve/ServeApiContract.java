@@ -188,7 +188,7 @@ abstract class ServeApiContract {
   @Test
   void badParametersAre400() {
     String id = trackWithSibling().id();
-    for (String query : List.of("k=0", "k=101", "k=ten", "colour=red")) {
+    for (String query : List.of("k=0", "k=101", "k=ten", "colour=red", "diversity=2", "diversity=lots", "max_per_artist=-1", "collapse_duplicates=maybe")) {
       HttpResponse<byte[]> response = api.get("/api/tracks/" + id + "/similar?" + query);
       assertEquals(400, response.statusCode(), query);
       assertEquals("bad_request", json(response).get("reason").asText());
@@ -253,6 +253,63 @@ abstract class ServeApiContract {
       assertFalse(json(response).get("error").asText().isBlank(), body);
     });
     assertTrue(json(api.postJson("/api/recommend", "{\"like\": [\"nope\"]}")).get("error").asText().contains("nope"));
+    for (String diversity : List.of("\"diversity\": \"much\"", "\"diversity\": 1.5", "\"max_per_artist\": 1.5", "\"max_per_artist\": -1")) {
+      HttpResponse<byte[]> response = api.postJson("/api/recommend", "{\"like\": [\"" + id + "\"], " + diversity + "}");
+      assertEquals(400, response.statusCode(), diversity);
+      assertTrue(json(response).get("error").asText().contains(diversity.substring(1, diversity.indexOf('"', 1))), diversity);
+    }
+  }
+
+  // ---- diversity and reasons ----
+
+  @Test
+  void everySimilarResultSaysWhyAndTheArtistCapHolds() {
+    CorpusManifest.Track track = trackWithSibling();
+    JsonNode plain = json(api.get("/api/tracks/" + track.id() + "/similar?k=10")).get("results");
+    assertEquals(10, plain.size());
+    for (JsonNode r : plain) {
+      JsonNode reason = r.get("reason");
+      // The built-in model has no tags: the reason is the closeness to the query track.
+      assertEquals("sounds_like", reason.get("kind").asText(), r.toString());
+      assertEquals(track.id(), reason.get("track").asText());
+      assertEquals(r.get("score").asDouble(), reason.get("similarity").asDouble(), 1e-3);
+      assertTrue(reason.get("text").asText().contains(track.name()), reason.toString());
+    }
+    JsonNode capped = json(api.get("/api/tracks/" + track.id() + "/similar?k=10&max_per_artist=1&diversity=0.3")).get("results");
+    assertFalse(capped.isEmpty());
+    List<String> artists = new ArrayList<>();
+    capped.forEach(r -> artists.add(r.get("track").get("artist").asText()));
+    assertEquals(artists.size(), new HashSet<>(artists).size(), "one track per artist: " + artists);
+    assertFalse(ids(capped).contains(track.id()));
+  }
+
+  @Test
+  void everyRecommendationNamesTheLikedTrackItIsClosestTo() {
+    CorpusManifest.Track a = trackWithSibling();
+    CorpusManifest.Track b = indexed.manifest().catalog().stream()
+        .filter(t -> !t.genre().equals(a.genre())).findFirst().orElseThrow();
+    JsonNode results = json(api.postJson("/api/recommend",
+        "{\"like\": [\"" + a.id() + "\", \"" + b.id() + "\"], \"k\": 8, \"diversity\": 0.5, \"max_per_artist\": 2}")).get("results");
+    assertEquals(8, results.size());
+    Map<String, Integer> perArtist = new TreeMap<>();
+    Set<String> closest = new HashSet<>();
+    for (JsonNode r : results) {
+      JsonNode reason = r.get("reason");
+      assertEquals("closest_like", reason.get("kind").asText(), r.toString());
+      assertTrue(Set.of(a.id(), b.id()).contains(reason.get("track").asText()), reason.toString());
+      closest.add(reason.get("track").asText());
+      perArtist.merge(r.get("track").get("artist").asText(), 1, Integer::sum);
+    }
+    assertTrue(perArtist.values().stream().allMatch(n -> n <= 2), perArtist.toString());
+    assertEquals(Set.of(a.id(), b.id()), closest, "likes of two genres: each explains some results");
+
+    JsonNode best = json(api.postJson("/api/recommend",
+        "{\"like\": [\"" + a.id() + "\"], \"dislike\": [\"" + b.id() + "\"], \"strategy\": \"best_score\", \"k\": 5}")).get("results");
+    for (JsonNode r : best) {
+      JsonNode reason = r.get("reason");
+      assertEquals("decided_by", reason.get("kind").asText());
+      assertEquals(r.get("score").asDouble() < 0, reason.get("disliked").asBoolean(), r.toString());
+    }
   }
 
   // ---- search by audio ----

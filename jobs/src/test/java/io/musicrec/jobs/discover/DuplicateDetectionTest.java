@@ -1,0 +1,190 @@
+package io.musicrec.jobs.discover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.config.ConfigLoader;
+import io.musicrec.config.MusicrecConfig;
+import io.musicrec.discover.DiscoveryQueries;
+import io.musicrec.discover.Diversity;
+import io.musicrec.discover.DuplicateGroup;
+import io.musicrec.discover.Duplicates;
+import io.musicrec.discover.Found;
+import io.musicrec.jobs.index.IndexJob;
+import io.musicrec.store.Filter;
+import io.musicrec.store.Point;
+import io.musicrec.store.VectorStore;
+import io.musicrec.store.VectorStores;
+import io.musicrec.store.Vectors;
+import io.musicrec.testing.SharedAssets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.musicrec.audio.FfmpegBinary;
+
+/**
+ * Near-duplicate detection measured on real recordings: the test cuts six real tracks (two per
+ * genre folder of the real-music fixture, {@code MUSICREC_REAL_MUSIC}, default /tmp/realmusic) to
+ * 30 s and makes four copies of each with the bundled ffmpeg (MP3 128k, Vorbis q1 at 22.05 kHz,
+ * the first 0.5 s trimmed, 1 s of silence in front), indexes all 30 with the default model, and
+ * checks {@link Duplicates#DEFAULT_THRESHOLD} against the truth: every pair of copies of one
+ * recording, and no pair of different recordings. Precision and recall at a sweep of thresholds
+ * are printed: the measurement the default was chosen from.
+ */
+class DuplicateDetectionTest {
+  private static final List<String[]> VARIANTS = List.of(
+      new String[] {"mp3-128k", "mp3", "-c:a libmp3lame -b:a 128k"},
+      new String[] {"vorbis-q1-22k", "ogg", "-c:a libvorbis -q:a 1 -ar 22050"},
+      new String[] {"trim-0.5s", "mp3", "-ss 0.5 -c:a libmp3lame -b:a 192k"},
+      new String[] {"offset-1s", "flac", "-af adelay=1000:all=1 -c:a flac"});
+
+  @TempDir Path tmp;
+
+  static Path fixture() {
+    String configured = System.getenv("MUSICREC_REAL_MUSIC");
+    Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/realmusic");
+    SharedAssets.require(Files.isDirectory(dir.resolve("mp3")),
+        "the real-music fixture " + dir + " is missing (build it with .ci/real-music.sh DIR; set MUSICREC_REAL_MUSIC)");
+    return dir;
+  }
+
+  @Test
+  void reencodedCopiesOfRealRecordingsAreOneGroupAndDistinctRecordingsAreNot() throws Exception {
+    Path corpus = makeCorpus(fixture());
+    MusicrecConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+        "input", corpus.toString(), "store", "embedded:" + tmp.resolve("index"), "report", tmp.resolve("report").toString(),
+        "keep_versions", "2", "spark.master", "local[2]"));
+    new IndexJob(config).run();
+    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+      String collection = config.collection();
+      List<Point> points = store.retrieve(collection, store.listPayloads(collection, List.of()).keySet());
+      assertEquals(30, points.size(), "6 recordings and 4 copies of each");
+      sweep(points);
+
+      List<DuplicateGroup> groups = Duplicates.find(store, collection, Duplicates.DEFAULT_THRESHOLD);
+      int predicted = 0;
+      int correct = 0;
+      for (DuplicateGroup g : groups) {
+        for (int i = 0; i < g.ids().size(); i++) {
+          for (int j = i + 1; j < g.ids().size(); j++) {
+            predicted++;
+            if (recording(g.ids().get(i)).equals(recording(g.ids().get(j)))) correct++;
+          }
+        }
+      }
+      int truePairs = 6 * (5 * 4 / 2); // 5 tracks per recording: 10 pairs each
+      double precision = predicted == 0 ? 1 : correct / (double) predicted;
+      double recall = correct / (double) truePairs;
+      System.out.printf(Locale.ROOT, "dedup at %.3f: %d groups, pair precision %.3f, recall %.3f%n",
+          Duplicates.DEFAULT_THRESHOLD, groups.size(), precision, recall);
+      assertEquals(1.0, precision, "no two different recordings in one group: " + groups);
+      // What the default model can promise (README "Near-duplicates"): an MP3 re-encode always joins
+      // its original. Band-limited Vorbis and offset copies are often missed: printed, not asserted.
+      for (Point p : points) {
+        if (!p.trackId().endsWith("__mp3-128k")) continue;
+        String original = recording(p.trackId());
+        assertTrue(groups.stream().anyMatch(g -> g.ids().contains(original) && g.ids().contains(p.trackId())),
+            p.trackId() + " is not grouped with " + original + ": " + groups);
+      }
+      assertTrue(recall > 0, "recall " + recall);
+
+      Duplicates.mark(store, collection, groups);
+      DiscoveryQueries queries = new DiscoveryQueries(store, collection);
+      String original = points.stream().map(Point::trackId).filter(id -> !id.contains("__")).sorted().findFirst().orElseThrow();
+      List<String> plain = queries.similar(original, 29, Filter.NONE, Diversity.NONE).stream().map(f -> f.hit().trackId()).toList();
+      assertTrue(plain.contains(original + "__mp3-128k"));
+      List<Found> collapsed = queries.similar(original, 29, Filter.NONE, new Diversity(0, 0, true));
+      List<String> groupsSeen = new ArrayList<>();
+      for (Found f : collapsed) {
+        assertFalse(f.hit().trackId().equals(original + "__mp3-128k"), "the query's own copy is collapsed away");
+        Object group = f.hit().payload().get(Duplicates.GROUP);
+        if (group != null) groupsSeen.add(group.toString());
+      }
+      assertEquals(groupsSeen.size(), groupsSeen.stream().distinct().count(), "one track per duplicate group: " + groupsSeen);
+      assertEquals(plain.size() - collapsed.size(),
+          groups.stream().mapToInt(g -> g.ids().size() - 1).sum(), "each group shrinks to one track (the query's to none)");
+    }
+  }
+
+  /** Pair precision and recall at several thresholds, from exact cosines of every pair. */
+  private static void sweep(List<Point> points) {
+    double minSame = 1;
+    double maxDifferent = -1;
+    for (int i = 0; i < points.size(); i++) {
+      for (int j = i + 1; j < points.size(); j++) {
+        double c = Vectors.dot(points.get(i).vector(), points.get(j).vector());
+        if (recording(points.get(i).trackId()).equals(recording(points.get(j).trackId()))) minSame = Math.min(minSame, c);
+        else maxDifferent = Math.max(maxDifferent, c);
+      }
+    }
+    System.out.printf(Locale.ROOT, "dedup measurement: lowest cosine between copies %.5f, highest between different recordings %.5f%n",
+        minSame, maxDifferent);
+    for (double t : new double[] {0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999}) {
+      int tp = 0;
+      int fp = 0;
+      int positives = 0;
+      for (int i = 0; i < points.size(); i++) {
+        for (int j = i + 1; j < points.size(); j++) {
+          boolean truth = recording(points.get(i).trackId()).equals(recording(points.get(j).trackId()));
+          boolean predicted = Vectors.dot(points.get(i).vector(), points.get(j).vector()) >= t;
+          if (truth) positives++;
+          if (predicted && truth) tp++;
+          if (predicted && !truth) fp++;
+        }
+      }
+      System.out.printf(Locale.ROOT, "  threshold %.3f: precision %.3f, recall %.3f%n",
+          t, tp + fp == 0 ? 1.0 : tp / (double) (tp + fp), tp / (double) positives);
+    }
+  }
+
+  /** The recording a track id stands for: the original's id, before "__variant". */
+  private static String recording(String id) {
+    int cut = id.indexOf("__");
+    return cut < 0 ? id : id.substring(0, cut);
+  }
+
+  private Path makeCorpus(Path fixture) throws IOException, InterruptedException {
+    Path root = tmp.resolve("corpus");
+    String ffmpeg = FfmpegBinary.path().toString();
+    for (Path genre : list(fixture.resolve("mp3"))) {
+      if (!Files.isDirectory(genre)) continue;
+      for (Path track : list(genre).stream().limit(2).toList()) {
+        String name = track.getFileName().toString();
+        String id = name.substring(0, name.lastIndexOf('.'));
+        Path dir = Files.createDirectories(root.resolve("mp3").resolve(genre.getFileName().toString()));
+        Path original = dir.resolve(id + ".flac");
+        run(ffmpeg, "-i", track.toString(), "-t", "30", "-c:a", "flac", original.toString());
+        for (String[] v : VARIANTS) {
+          List<String> args = new ArrayList<>(List.of(ffmpeg, "-i", original.toString()));
+          args.addAll(List.of(v[2].split(" ")));
+          args.add(dir.resolve(id + "__" + v[0] + "." + v[1]).toString());
+          run(args.toArray(String[]::new));
+        }
+      }
+    }
+    Files.writeString(root.resolve("labels.json"), "{\"tracks\": {}}");
+    return root;
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(command[0], "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+    args.addAll(List.of(command).subList(1, command.length));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), String.join(" ", args) + ": " + out);
+  }
+}
