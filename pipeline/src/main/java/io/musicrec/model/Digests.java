@@ -8,14 +8,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files: how installs pin what they download and check what they installed. */
+/** Digests of files (SHA-256, or what a publisher quotes): how installs pin and check files. */
 public final class Digests {
   private Digests() {}
 
   public static String sha256(Path file) throws IOException {
+    return of(file, "SHA-256");
+  }
+
+  /** The hex digest of {@code file} with a JDK algorithm such as {@code MD5} or {@code SHA-256}. */
+  public static String of(Path file, String algorithm) throws IOException {
     MessageDigest digest;
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      digest = MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -28,13 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -70,7 +68,7 @@ public final class ModelInstaller {
   public Installed install(PretrainedModel model, Optional<Path> from) throws IOException {
     Path source = from.orElseGet(() -> download(model));
     Path staging = Files.createDirectories(modelsDir).resolve("." + model.name() + ".installing");
-    deleteRecursively(staging);
+    Folders.deleteRecursively(staging);
     Files.createDirectories(staging);
     try {
       log.printf("converting %s from %s%n", model.name(), source);
@@ -85,14 +83,14 @@ public final class ModelInstaller {
       writeSpec(staging, spec);
       writeProvenance(staging, model, source, onnx, weights, check);
       Files.writeString(staging.resolve("LICENSE"), model.licence() + System.lineSeparator());
-      deleteRecursively(staging.resolve("weights"));
+      Folders.deleteRecursively(staging.resolve("weights"));
       Path folder = modelsDir.resolve(model.name());
-      deleteRecursively(folder);
+      Folders.deleteRecursively(folder);
       Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
       return new Installed(folder, spec.withSource(folder.resolve(onnx.getFileName()).toString()), source.toString(),
           check.maxTagDifference(), check.topTags());
     } finally {
-      deleteRecursively(staging);
+      Folders.deleteRecursively(staging);
     }
   }
 
@@ -243,12 +241,5 @@ public final class ModelInstaller {
   private static String lastLine(String output) {
     String[] lines = output.strip().split("\n");
     return lines.length == 0 ? "" : lines[lines.length - 1];
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-    }
   }
 }

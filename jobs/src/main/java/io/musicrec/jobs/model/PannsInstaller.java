@@ -13,23 +13,17 @@ import io.musicrec.model.InstalledModels;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.PannsCnn14;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * {@code musicrec model install panns-cnn14}: checks the checkpoint against the published size and
@@ -71,7 +65,7 @@ public final class PannsInstaller {
     PannsPython python = PannsPython.locate(log);
     String version = verified.isPresent() ? PannsCnn14.CHECKPOINT_VERSION : PannsCnn14.randomWeightsVersion(seed);
     Path staging = Files.createDirectories(modelsDir).resolve("." + PannsCnn14.NAME + ".installing");
-    deleteRecursively(staging);
+    Folders.deleteRecursively(staging);
     Files.createDirectories(staging);
     try {
       Path onnx = staging.resolve(ONNX_FILE);
@@ -89,19 +83,19 @@ public final class PannsInstaller {
       }
       ModelSpec spec = PannsCnn14.spec(version, onnx.toString());
       Parity parity = verifyInJava(python, spec, verified, staging.resolve("verification"));
-      deleteRecursively(staging.resolve("verification"));
+      Folders.deleteRecursively(staging.resolve("verification"));
       Files.delete(staging.resolve("export.json")); // its facts go to provenance.json; its paths were the staging folder's
       writeSpec(staging, spec);
       writeProvenance(staging, spec, verified, seed, onnx, export, parity);
       Files.writeString(staging.resolve("LICENSE"),
           (verified.isPresent() ? PannsCnn14.CHECKPOINT_LICENCE : PannsCnn14.RANDOM_LICENCE) + System.lineSeparator());
       Path folder = modelsDir.resolve(PannsCnn14.NAME);
-      deleteRecursively(folder);
+      Folders.deleteRecursively(folder);
       Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
       return new Installed(folder, spec.withSource(folder.resolve(ONNX_FILE).toString()), export, parity.vsPytorch(),
           parity.vsOnnxRuntimePython());
     } finally {
-      deleteRecursively(staging);
+      Folders.deleteRecursively(staging);
     }
   }
 
@@ -113,7 +107,7 @@ public final class PannsInstaller {
     }
     try {
       long bytes = Files.size(file);
-      String md5 = digest(file, "MD5");
+      String md5 = Digests.of(file, "MD5");
       if (bytes != PannsCnn14.CHECKPOINT_BYTES || !md5.equals(PannsCnn14.CHECKPOINT_MD5)) {
         throw new ConfigException("--from " + file + " is not the published " + PannsCnn14.CHECKPOINT_FILE + ": "
             + bytes + " bytes, md5 " + md5 + " (published: " + PannsCnn14.CHECKPOINT_BYTES + " bytes, md5 "
@@ -245,26 +239,5 @@ public final class PannsInstaller {
     p.put("licence", checkpoint.isPresent() ? PannsCnn14.CHECKPOINT_LICENCE : PannsCnn14.RANDOM_LICENCE);
     p.put("installed_at", Instant.now().toString());
     JSON.writeValue(folder.resolve(InstalledModels.PROVENANCE_FILE).toFile(), p);
-  }
-
-  private static String digest(Path file, String algorithm) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-    }
   }
 }
