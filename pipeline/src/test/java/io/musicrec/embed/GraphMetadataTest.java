@@ -32,10 +32,10 @@ class GraphMetadataTest {
 
   @Test
   void aFileWhoseMetadataMatchesItsSpecOpensAndEmbeds() throws Exception {
-    ModelSpec spec = specFor(Map.of("musicrec.sample_rate", "32000", "musicrec.dimension", "256",
+    ModelSpec spec = specFor(Map.of("musicrec.sample_rate", "32000", "musicrec.dimension", String.valueOf(LOGMEL.dimension()),
         "musicrec.model_version", "7"), "7", 32_000);
     try (BatchingEmbedder embedder = BatchingEmbedder.open(spec, SETTINGS, OptionalInt.empty())) {
-      assertEquals(256, embedder.embed(new float[][] {BatchingEmbedderTest.Sounds.tone(220, BatchingEmbedderTest.Sounds.DARK, 2, 1)}).vector().length);
+      assertEquals(LOGMEL.dimension(), embedder.embed(new float[][] {BatchingEmbedderTest.Sounds.tone(220, BatchingEmbedderTest.Sounds.DARK, 2, 1)}).vector().length);
     }
   }
 
