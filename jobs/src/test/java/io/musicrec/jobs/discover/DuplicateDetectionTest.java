@@ -17,7 +17,7 @@ import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.store.Vectors;
-import io.musicrec.testing.SharedAssets;
+import io.musicrec.testing.realmusic.RealMusic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import io.musicrec.audio.FfmpegBinary;
 
 /**
  * Near-duplicate detection measured on real recordings: the test cuts six real tracks (two per
- * genre folder of the real-music fixture, {@code MUSICREC_REAL_MUSIC}, default /tmp/realmusic) to
+ * genre folder of the real-music fixture, {@code MUSICREC_REAL_MUSIC}, built by .ci/real-music.sh) to
  * 30 s and makes four copies of each with the bundled ffmpeg (MP3 128k, Vorbis q1 at 22.05 kHz,
  * the first 0.5 s trimmed, 1 s of silence in front), indexes all 30 with the default model, and
  * checks {@link Duplicates#DEFAULT_THRESHOLD} against the truth: every pair of copies of one
@@ -48,12 +48,9 @@ class DuplicateDetectionTest {
 
   @TempDir Path tmp;
 
+  /** The real-music fixture (MUSICREC_REAL_MUSIC); skipped without it, failed in CI (RealMusic#require). */
   static Path fixture() {
-    String configured = System.getenv("MUSICREC_REAL_MUSIC");
-    Path dir = Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/realmusic");
-    SharedAssets.require(Files.isDirectory(dir.resolve("mp3")),
-        "the real-music fixture " + dir + " is missing (build it with .ci/real-music.sh DIR; set MUSICREC_REAL_MUSIC)");
-    return dir;
+    return RealMusic.require().root();
   }
 
   @Test
