@@ -220,7 +220,7 @@ abstract class QdrantProtocolTest {
     assertEquals(3, exact);
   }
 
-  /** Equal scores: Qdrant's order among them is its own; this records it (see the README). */
+  /** Equal scores: Qdrant leaves their order to its heaps; only the set is asserted, the order is printed. */
   @Test
   void tiedScoresComeBackTogether() throws Exception {
     String c = collection("ties");
