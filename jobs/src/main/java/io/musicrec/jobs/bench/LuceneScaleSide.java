@@ -3,16 +3,11 @@ package io.musicrec.jobs.bench;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.embedded.EmbeddedOptions;
+import io.musicrec.store.embedded.HighDimensionCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.KnnVectorsReader;
-import org.apache.lucene.codecs.KnnVectorsWriter;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -20,8 +15,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentReadState;
-import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -58,7 +51,7 @@ final class LuceneScaleSide implements ScaleSide {
     directory = FSDirectory.open(dir);
     EmbeddedOptions hnsw = EmbeddedOptions.defaults();
     IndexWriterConfig config = new IndexWriterConfig()
-        .setCodec(new Codec(hnsw.maxConn(), hnsw.beamWidth(), quantization == CollectionLayout.Quantization.INT8))
+        .setCodec(new HighDimensionCodec(hnsw.maxConn(), hnsw.beamWidth(), quantization == CollectionLayout.Quantization.INT8))
         .setRAMBufferSizeMB(ramBufferMb());
     long t0 = System.nanoTime();
     long t1;
@@ -109,37 +102,5 @@ final class LuceneScaleSide implements ScaleSide {
   public void close() throws IOException {
     if (reader != null) reader.close();
     if (directory != null) directory.close();
-  }
-
-  /** Lucene's codec with the HNSW parameters set and the 1024-d limit raised (checked only on writes). */
-  private static final class Codec extends Lucene912Codec {
-    private final KnnVectorsFormat format;
-
-    Codec(int maxConn, int beamWidth, boolean int8) {
-      KnnVectorsFormat hnsw = int8
-          ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth)
-          : new Lucene99HnswVectorsFormat(maxConn, beamWidth);
-      format = new KnnVectorsFormat(hnsw.getName()) {
-        @Override
-        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-          return hnsw.fieldsWriter(state);
-        }
-
-        @Override
-        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-          return hnsw.fieldsReader(state);
-        }
-
-        @Override
-        public int getMaxDimensions(String fieldName) {
-          return 4096;
-        }
-      };
-    }
-
-    @Override
-    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-      return format;
-    }
   }
 }

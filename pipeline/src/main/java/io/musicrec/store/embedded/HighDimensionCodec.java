@@ -14,13 +14,14 @@ import org.apache.lucene.index.SegmentWriteState;
  * Lucene's default codec with HNSW parameters of our choosing and the vector dimension limit
  * raised from 1024 to {@value #MAX_DIMENSIONS} (CNN14 embeddings are 2048-d). The wrapped format
  * keeps the delegate's SPI name and file format, so a plain Lucene reader opens the index; the
- * limit is only checked when writing.
+ * limit is only checked when writing. The scale benchmark's raw-Lucene side uses it too, so both
+ * sides write the same format.
  */
-final class HighDimensionCodec extends Lucene912Codec {
-  static final int MAX_DIMENSIONS = 4096;
+public final class HighDimensionCodec extends Lucene912Codec {
+  public static final int MAX_DIMENSIONS = 4096;
   private final KnnVectorsFormat vectors;
 
-  HighDimensionCodec(int maxConn, int beamWidth, boolean int8) {
+  public HighDimensionCodec(int maxConn, int beamWidth, boolean int8) {
     KnnVectorsFormat hnsw =
         int8
             ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth)
