@@ -3,8 +3,6 @@ package io.musicrec.jobs.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.Settings;
 import io.musicrec.embed.BatchingEmbedder;
@@ -51,8 +49,6 @@ public final class ModelInstaller {
   static final ClipPolicy MUSICNN_CLIP = new ClipPolicy(ClipPolicy.Mode.WINDOWS, 8.96, 3, 3);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML = new ObjectMapper(
-      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final Path modelsDir;
   private final PrintWriter log;
@@ -80,7 +76,7 @@ public final class ModelInstaller {
       }
       ModelSpec spec = spec(model, onnx);
       Verification check = verify(model, spec);
-      writeSpec(staging, spec);
+      InstalledSpecFile.write(staging, spec, "");
       writeProvenance(staging, model, source, onnx, weights, check);
       Files.writeString(staging.resolve("LICENSE"), model.licence() + System.lineSeparator());
       Folders.deleteRecursively(staging.resolve("weights"));
@@ -189,25 +185,6 @@ public final class ModelInstaller {
     }
     log.printf("verified: tags within %.1e of the reference (max %.1e), top tags %s%n", TAG_TOLERANCE, worst, top);
     return new Verification(worst, top, referenceTop);
-  }
-
-  private static void writeSpec(Path folder, ModelSpec spec) throws IOException {
-    Map<String, Object> yaml = new LinkedHashMap<>();
-    yaml.put("name", spec.name());
-    yaml.put("version", spec.version());
-    yaml.put("source", Path.of(spec.source()).getFileName().toString());
-    yaml.put("input", spec.input());
-    yaml.put("output", spec.output());
-    yaml.put("sample_rate", spec.sampleRate());
-    yaml.put("clip", Map.of("mode", "windows", "seconds", spec.clip().seconds(), "windows", spec.clip().windows(),
-        "min_seconds", spec.clip().minSeconds()));
-    yaml.put("dimension", spec.dimension());
-    yaml.put("distance", spec.distance());
-    yaml.put("normalize", spec.normalize());
-    yaml.put("tags_output", spec.tagsOutput());
-    yaml.put("tags", spec.tags());
-    String header = "# Written by 'musicrec model install " + spec.name() + "'; see provenance.json.\n";
-    Files.writeString(folder.resolve(InstalledModels.SPEC_FILE), header + YAML.writeValueAsString(yaml));
   }
 
   private static void writeProvenance(Path folder, PretrainedModel model, Path source, Path onnx, MusicnnWeights weights,

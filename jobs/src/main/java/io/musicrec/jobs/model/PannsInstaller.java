@@ -3,8 +3,6 @@ package io.musicrec.jobs.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.Settings;
 import io.musicrec.embed.BatchingEmbedder;
@@ -38,8 +36,6 @@ public final class PannsInstaller {
   static final String ONNX_FILE = PannsCnn14.NAME + ".onnx";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML = new ObjectMapper(
-      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final Path modelsDir;
   private final PrintWriter log;
@@ -85,7 +81,8 @@ public final class PannsInstaller {
       Parity parity = verifyInJava(python, spec, verified, staging.resolve("verification"));
       Folders.deleteRecursively(staging.resolve("verification"));
       Files.delete(staging.resolve("export.json")); // its facts go to provenance.json; its paths were the staging folder's
-      writeSpec(staging, spec);
+      InstalledSpecFile.write(staging, spec,
+          spec.version().startsWith("random-weights") ? "RANDOM WEIGHTS: for tests of the export and the pipeline only." : "");
       writeProvenance(staging, spec, verified, seed, onnx, export, parity);
       Files.writeString(staging.resolve("LICENSE"),
           (verified.isPresent() ? PannsCnn14.CHECKPOINT_LICENCE : PannsCnn14.RANDOM_LICENCE) + System.lineSeparator());
@@ -186,24 +183,6 @@ public final class PannsInstaller {
       windows.add(x);
     }
     return windows;
-  }
-
-  private static void writeSpec(Path folder, ModelSpec spec) throws IOException {
-    Map<String, Object> yaml = new LinkedHashMap<>();
-    yaml.put("name", spec.name());
-    yaml.put("version", spec.version());
-    yaml.put("source", ONNX_FILE);
-    yaml.put("input", spec.input());
-    yaml.put("output", spec.output());
-    yaml.put("sample_rate", spec.sampleRate());
-    yaml.put("clip", Map.of("mode", "windows", "seconds", spec.clip().seconds(), "windows", spec.clip().windows(),
-        "min_seconds", spec.clip().minSeconds()));
-    yaml.put("dimension", spec.dimension());
-    yaml.put("distance", spec.distance());
-    yaml.put("normalize", spec.normalize());
-    String header = "# Written by 'musicrec model install " + spec.name() + "'; see provenance.json.\n"
-        + (spec.version().startsWith("random-weights") ? "# RANDOM WEIGHTS: for tests of the export and the pipeline only.\n" : "");
-    Files.writeString(folder.resolve(InstalledModels.SPEC_FILE), header + YAML.writeValueAsString(yaml));
   }
 
   private static void writeProvenance(Path folder, ModelSpec spec, Optional<Checkpoint> checkpoint, long seed, Path onnx,
