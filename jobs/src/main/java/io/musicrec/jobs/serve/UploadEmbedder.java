@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 
 /**
  * Turns an uploaded file into a query vector exactly as the index job treats a catalogue track:
- * the same decoder, clip policy and shared embedder, so an uploaded copy of an indexed track
+ * the same decoder, clip policy and model settings, so an uploaded copy of an indexed track
  * lands on that track. Only the time limit differs: an upload gets {@code timeoutS}. The server owns
  * the model: it is opened on the first upload (a server that gets none never loads it) and closed
  * with the server.
