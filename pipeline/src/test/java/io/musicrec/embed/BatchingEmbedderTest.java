@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.musicrec.runtime.PerJvm;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.Settings;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.model.onnx.LogMelGraph;
+import io.musicrec.runtime.PerJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
