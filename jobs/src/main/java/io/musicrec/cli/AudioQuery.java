@@ -7,7 +7,7 @@ import io.musicrec.decode.DecodeOptions;
 import io.musicrec.decode.DecodeResult;
 import io.musicrec.decode.DecodedClip;
 import io.musicrec.decode.Reject;
-import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.embed.BatchingEmbedder;
 import io.musicrec.jobs.IndexedModel;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.store.VectorStore;
@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
-/** Turns an audio file into a query vector with the same model and clip policy as the index. */
+/**
+ * Turns an audio file into a query vector with the same model and clip policy as the index. The
+ * model is opened for this one query and closed after it: a command embeds one file, so nothing is
+ * worth keeping for the JVM.
+ */
 final class AudioQuery {
   private AudioQuery() {}
 
@@ -28,6 +32,8 @@ final class AudioQuery {
     if (result instanceof Reject reject) {
       throw new ConfigException("--audio " + audio + " cannot be used: " + reject.reason() + " (" + reject.detail() + ")");
     }
-    return SharedEmbedder.get(spec, config.embed(), OptionalInt.empty()).embed(((DecodedClip) result).windows()).vector();
+    try (BatchingEmbedder embedder = BatchingEmbedder.open(spec, config.embed(), OptionalInt.empty())) {
+      return embedder.embed(((DecodedClip) result).windows()).vector();
+    }
   }
 }

@@ -1,10 +1,12 @@
 package io.musicrec.config;
 
+import io.musicrec.store.CollectionNames;
 import java.io.Serializable;
 
 /**
  * One run's whole configuration, as read from a YAML file, then environment variables, then the
- * command line (later wins). See conf/local.yaml for every key with its default.
+ * command line (later wins). Every key's default is in {@code defaults.yaml} (this package's
+ * resource) and nowhere else: a key given without a value takes it from there.
  *
  * @param input dataset root holding {@code mp3/<genre>/<id>.mp3}: a path, file:// or s3a:// URI
  * @param labels labels.json location; defaults to {@code <input>/labels.json}
@@ -39,27 +41,26 @@ public record MusicrecConfig(
     implements Serializable {
 
   public MusicrecConfig {
-    if (input == null || input.isBlank()) input = "data/sample";
+    // A key given without a value ("input:", --set input=) means its default. defaults.yaml has a
+    // value for each of these, so binding it never comes back here (labels is derived, not looked up).
+    if (input == null || input.isBlank()) input = ConfigLoader.builtinDefaults().input();
     if (labels == null || labels.isBlank()) labels = stripSlash(input) + "/labels.json";
-    if (store == null || store.isBlank()) store = "embedded:data/index";
-    if (collection == null || collection.isBlank()) collection = "musicrec";
-    if (!collection.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException("collection must match [A-Za-z0-9_-]+, got '" + collection + "'");
-    }
-    if (model == null || model.isBlank()) model = "builtin:logmel";
-    if (mode == null) mode = IndexMode.FULL;
-    if (report == null || report.isBlank()) report = "reports/index";
+    if (store == null || store.isBlank()) store = ConfigLoader.builtinDefaults().store();
+    if (collection == null || collection.isBlank()) collection = ConfigLoader.builtinDefaults().collection();
+    CollectionNames.requireValidAlias(collection);
+    if (model == null || model.isBlank()) model = ConfigLoader.builtinDefaults().model();
+    if (mode == null) mode = ConfigLoader.builtinDefaults().mode();
+    if (report == null || report.isBlank()) report = ConfigLoader.builtinDefaults().report();
     Settings.atLeast(keepVersions, 1, "keep_versions");
-    // Sections are absent only when a config is built in code; the file's defaults fill them.
     if (spark == null) spark = ConfigLoader.builtinDefaults().spark();
     if (sample == null) sample = ConfigLoader.builtinDefaults().sample();
     if (decode == null) decode = ConfigLoader.builtinDefaults().decode();
     if (embed == null) embed = ConfigLoader.builtinDefaults().embed();
     if (sink == null) sink = ConfigLoader.builtinDefaults().sink();
     if (layout == null) layout = ConfigLoader.builtinDefaults().layout();
-    if (qdrant == null) qdrant = new Settings.Qdrant(null);
-    if (s3 == null) s3 = new Settings.S3(null, null, null, null, true);
-    if (faults == null) faults = Settings.Faults.none();
+    if (qdrant == null) qdrant = ConfigLoader.builtinDefaults().qdrant();
+    if (s3 == null) s3 = ConfigLoader.builtinDefaults().s3();
+    if (faults == null) faults = ConfigLoader.builtinDefaults().faults();
   }
 
   private static String stripSlash(String s) {

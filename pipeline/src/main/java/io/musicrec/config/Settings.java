@@ -19,7 +19,7 @@ public final class Settings {
   public record Spark(String master, String appName, int partitions, Map<String, String> conf)
       implements Serializable {
     public Spark {
-      if (appName == null) appName = "musicrec";
+      if (appName == null || appName.isBlank()) appName = ConfigLoader.builtinDefaults().spark().appName();
       if (partitions < 0) throw new IllegalArgumentException("partitions must be >= 0 (0 = automatic), got " + partitions);
       conf = conf == null ? Map.of() : Map.copyOf(conf);
     }

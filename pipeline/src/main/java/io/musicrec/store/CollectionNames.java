@@ -12,13 +12,17 @@ import java.util.regex.Pattern;
 
 /**
  * Names of collections and of the versions behind an alias: {@code <alias>_<yyyyMMddHHmmssSSS>} in
- * UTC, so that lexical order is creation order.
+ * UTC, so that lexical order is creation order. The one rule for valid names, used by the config
+ * (its {@code collection} is an alias) and by both stores.
  */
 public final class CollectionNames {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,200}");
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
   private static final Pattern VERSION_SUFFIX = Pattern.compile("_(\\d{17})$");
+  /** What a version adds to its alias's name: '_' and 17 digits. */
+  private static final int VERSION_SUFFIX_LENGTH = 18;
+  private static final int MAX_LENGTH = 201;
 
   private CollectionNames() {}
 
@@ -28,10 +32,24 @@ public final class CollectionNames {
    */
   public static String requireValid(String name) {
     if (name == null || !VALID.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException(
-          "invalid collection name '" + name + "': use letters, digits, '_', '.', '-' (max 201 chars)");
+      throw new IllegalArgumentException("invalid collection name '" + name + "': use letters, digits, '_', '.', '-',"
+          + " starting with a letter or digit (max " + MAX_LENGTH + " chars)");
     }
     return name;
+  }
+
+  /**
+   * An alias users name (the config's {@code collection}): a valid collection name without '.',
+   * which the stores use for the names they derive ({@code <version>.complete} marks, {@code
+   * <alias>.alias} files), and short enough that its versions are valid names too.
+   */
+  public static String requireValidAlias(String alias) {
+    int max = MAX_LENGTH - VERSION_SUFFIX_LENGTH;
+    if (alias == null || !VALID.matcher(alias).matches() || alias.contains(".") || alias.length() > max) {
+      throw new IllegalArgumentException("invalid collection name '" + alias + "': use letters, digits, '_', '-',"
+          + " starting with a letter or digit (max " + max + " chars; versions add _<timestamp>)");
+    }
+    return alias;
   }
 
   /** The version name for {@code alias} created at {@code when}. */

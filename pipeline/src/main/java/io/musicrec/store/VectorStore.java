@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A vector index of tracks with Qdrant's query semantics. Wherever a method takes a collection
  * name, an alias may stand in for it. Two implementations: {@code EmbeddedStore} (Lucene, in the
- * JVM) and {@code QdrantStore} (gRPC); both are opened by {@link VectorStores#open}.
+ * JVM) and {@code QdrantStore} (gRPC); both are opened by {@link VectorStores#open} and extend
+ * {@link AbstractVectorStore}, which holds the policy they share (versions, aliases, marks).
  */
 public interface VectorStore extends AutoCloseable {
 
@@ -25,12 +26,6 @@ public interface VectorStore extends AutoCloseable {
 
   /** The dimension of an existing collection (or the collection an alias points to). */
   Optional<Integer> dimension(String collection);
-
-  /**
-   * The layout an existing collection (or alias) was created with, as far as this store keeps it;
-   * settings it does not use read as 0 (its default).
-   */
-  Optional<CollectionLayout> layout(String collection);
 
   boolean exists(String collection);
 

@@ -33,6 +33,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedLocalConfigSetsNothingSoItCannotDisagreeWithTheDefaults() {
+    assertEquals(ConfigLoader.load(null, Map.of(), Map.of()), ConfigLoader.load(Path.of("../conf/local.yaml"), Map.of(), Map.of()));
+  }
+
+  @Test
+  void aKeyGivenWithoutAValueMeansItsDefault() throws Exception {
+    Path file = write("input:\ncollection:\nmode:\nspark:\n  app_name:\nqdrant:\ns3:\n");
+    assertEquals(ConfigLoader.load(null, Map.of(), Map.of()), ConfigLoader.load(file, Map.of(), Map.of()));
+    assertEquals("musicrec-index", ConfigLoader.load(file, Map.of(), Map.of()).spark().appName());
+  }
+
+  @Test
+  void theCollectionFollowsTheStoresNameRuleAndTheErrorNamesIt() {
+    for (String bad : new String[] {"a.b", "-x", "_x", "a/b", "x".repeat(184)}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> ConfigLoader.load(null, Map.of(), Map.of("collection", bad)), bad);
+      assertTrue(e.getMessage().startsWith("command line: ") && e.getMessage().contains("invalid collection name '" + bad + "'"),
+          e.getMessage());
+    }
+    String longest = "x".repeat(183);
+    assertEquals(longest, ConfigLoader.load(null, Map.of(), Map.of("collection", longest)).collection());
+    // every version of a valid alias is a valid collection name
+    io.musicrec.store.CollectionNames.requireValid(io.musicrec.store.CollectionNames.version(longest, java.time.Instant.now()));
+  }
+
+  @Test
   void theShippedClusterConfigAsksForAQuantizedOnDiskReplicatedLayout() {
     MusicrecConfig c = ConfigLoader.load(Path.of("../conf/cluster.yaml"), Map.of(), Map.of());
     Settings.Layout l = c.layout();

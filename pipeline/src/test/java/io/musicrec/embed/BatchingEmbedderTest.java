@@ -11,6 +11,7 @@ import io.musicrec.config.Settings;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.model.onnx.LogMelGraph;
+import io.musicrec.runtime.PerJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -30,7 +31,7 @@ class BatchingEmbedderTest {
 
   @AfterAll
   static void closeShared() {
-    SharedEmbedder.closeAll();
+    PerJvm.closeEmbedders();
   }
 
   private static Settings.Embed settings(int batchSize, int maxWaitMs) {
@@ -92,7 +93,7 @@ class BatchingEmbedderTest {
       for (int t = 0; t < threads; t++) {
         used.add(pool.submit(() -> {
           start.await();
-          Embedder embedder = SharedEmbedder.get(LOGMEL, settings, OptionalInt.empty());
+          Embedder embedder = PerJvm.embedder(LOGMEL, settings, OptionalInt.empty());
           for (int i = 0; i < perThread; i++) assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {clip}).vector().length);
           return embedder;
         }));

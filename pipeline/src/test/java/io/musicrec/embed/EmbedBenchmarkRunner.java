@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.musicrec.config.Settings;
 import io.musicrec.model.ModelSpecs;
+import io.musicrec.runtime.PerJvm;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -30,6 +31,6 @@ public final class EmbedBenchmarkRunner {
     EmbedBenchmark.Result result = EmbedBenchmark.run(ModelSpecs.resolve(model), new Settings.Embed(batch, 20, false, 0),
         OptionalInt.empty(), new EmbedBenchmark.Options(clips, seconds, submitters, sweep, sweepClips, rounds));
     System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-    SharedEmbedder.closeAll();
+    PerJvm.closeEmbedders();
   }
 }

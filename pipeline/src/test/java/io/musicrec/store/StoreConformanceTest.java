@@ -17,14 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same assertions for every {@link VectorStore}: subclasses only say how to open one. Expected
+ * The same assertions for every {@link VectorStore}: subclasses only say how to open one. A new
+ * store extends {@link AbstractVectorStore} (the shared policy) and adds one subclass here. Expected
  * scores are hand-computed from {@link ConformanceTracks} (cosine on normalised vectors, Qdrant's
  * recommend formulas).
  */
 abstract class StoreConformanceTest {
   private static final float TOLERANCE = 1e-5f;
 
-  protected VectorStore store;
+  protected AbstractVectorStore store;
   /** Unique per test, so a shared real Qdrant never sees leftovers of another run. */
   protected String collection;
   private final List<String> created = new ArrayList<>();
@@ -38,7 +39,7 @@ abstract class StoreConformanceTest {
 
   @BeforeEach
   void openAndSeed() throws Exception {
-    store = openStore();
+    store = (AbstractVectorStore) openStore();
     String run = UUID.randomUUID().toString().substring(0, 8);
     collection = "conformance_" + run;
     created.add(collection);

@@ -8,7 +8,7 @@ import io.musicrec.decode.DecodeBenchmark;
 import io.musicrec.decode.DecodeBenchmarkResult;
 import io.musicrec.decode.DecodeOptions;
 import io.musicrec.embed.EmbedBenchmark;
-import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.runtime.PerJvm;
 import io.musicrec.jobs.index.IndexJob;
 import io.musicrec.jobs.index.IndexReport;
 import io.musicrec.jobs.report.ReportFiles;
@@ -142,7 +142,7 @@ public final class Bench {
       ReportFiles.writeMarkdown(plan.out(), BenchMarkdown.render(report));
       return report;
     } finally {
-      SharedEmbedder.closeAll();
+      PerJvm.closeEmbedders();
     }
   }
 

@@ -12,6 +12,7 @@ import io.musicrec.enrich.LabelsReject;
 import io.musicrec.jobs.SparkSessions;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
+import io.musicrec.runtime.PerJvm;
 import io.musicrec.source.TrackSource;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
@@ -69,7 +70,7 @@ public final class IndexJob {
       long listed = timings.time("list_s", files::count);
       LabelsReader.Labels loaded = timings.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
       Dataset<Row> labels = loaded.rows();
-      VectorStore store = SharedStores.get(config);
+      VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
       store.checkReachable();
       Optional<String> live = store.aliasTarget(config.collection());
       live.ifPresent(l -> adoptLiveVersion(store, l));
@@ -109,7 +110,7 @@ public final class IndexJob {
         throw e;
       }
     } finally {
-      SharedStores.close(config.store());
+      PerJvm.closeStore(config.store(), config.sink(), config.qdrant());
       spark.stop();
     }
   }

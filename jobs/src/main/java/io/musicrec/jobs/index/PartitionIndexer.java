@@ -12,9 +12,9 @@ import io.musicrec.decode.Reject;
 import io.musicrec.embed.EmbedRejection;
 import io.musicrec.embed.Embedder;
 import io.musicrec.embed.GpuAssignment;
-import io.musicrec.embed.SharedEmbedder;
 import io.musicrec.embed.TrackEmbedding;
 import io.musicrec.model.ModelSpec;
+import io.musicrec.runtime.PerJvm;
 import io.musicrec.source.HadoopFiles;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.Point;
@@ -70,9 +70,9 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
   public Iterator<TrackOutcome> call(Iterator<Row> rows) throws Exception {
     Configuration hadoop = HadoopFiles.taskConfiguration();
     AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(spec, config.decode()));
-    Embedder embedder = SharedEmbedder.get(spec, config.embed(), GpuAssignment.current());
+    Embedder embedder = PerJvm.embedder(spec, config.embed(), GpuAssignment.current());
     FaultInjection fault = FaultInjection.forTask(config.faults(), TaskContext.get());
-    VectorStore store = SharedStores.get(config);
+    VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
     try (BulkWriter writer = store.bulkWriter(collection)) {
       Run run = new Run(hadoop, embedder, store, writer, fault);
       try (ParallelDecoder decoded = new ParallelDecoder(decoder, run.inputs(rows), decodeThreads())) {

@@ -40,12 +40,14 @@ public final class MusicServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final VectorStore store;
+  private final UploadEmbedder uploads;
   private final Discovery discovery;
 
-  private MusicServer(Server jetty, ServerConnector connector, VectorStore store, Discovery discovery) {
+  private MusicServer(Server jetty, ServerConnector connector, VectorStore store, UploadEmbedder uploads, Discovery discovery) {
     this.jetty = jetty;
     this.connector = connector;
     this.store = store;
+    this.uploads = uploads;
     this.discovery = discovery;
   }
 
@@ -57,6 +59,7 @@ public final class MusicServer implements AutoCloseable {
     ModelSpec spec = ModelSpecs.resolve(config.model());
     VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant());
     Server jetty = null;
+    UploadEmbedder uploads = null;
     try {
       String collection = config.collection();
       if (!store.exists(collection)) {
@@ -64,7 +67,7 @@ public final class MusicServer implements AutoCloseable {
             + "'; build it first with 'musicrec index'");
       }
       IndexedModel.require(store, collection, spec);
-      UploadEmbedder uploads = new UploadEmbedder(spec, config.decode(), config.embed(), options.uploadTimeoutS());
+      uploads = new UploadEmbedder(spec, config.decode(), config.embed(), options.uploadTimeoutS());
       Discovery discovery = new Discovery(store, collection, uploads);
       jetty = new Server(threadPool(options));
       ServerConnector connector = connector(jetty, options);
@@ -78,17 +81,17 @@ public final class MusicServer implements AutoCloseable {
           discovery, new AudioEndpoint(discovery, TrackFiles.from(config)), spec, collection, options));
       server.createContext("/", new StaticFiles());
       jetty.start();
-      MusicServer started = new MusicServer(jetty, connector, store, discovery);
+      MusicServer started = new MusicServer(jetty, connector, store, uploads, discovery);
       LOG.info("serving {} tracks of '{}' from {} at {}", discovery.catalogue().size(), collection, config.store(), started.uri());
       return started;
     } catch (IOException e) {
-      shutdown(jetty, store);
+      shutdown(jetty, uploads, store);
       throw new ConfigException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(jetty, store);
+      shutdown(jetty, uploads, store);
       throw e;
     } catch (Exception e) {
-      shutdown(jetty, store);
+      shutdown(jetty, uploads, store);
       throw new ConfigException("cannot start the server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
   }
@@ -133,19 +136,23 @@ public final class MusicServer implements AutoCloseable {
     return discovery.catalogue().size();
   }
 
-  /** Stops listening, gives running requests a second to finish, then closes the store. */
+  /** Stops listening, gives running requests a second to finish, then closes the model and the store. */
   @Override
   public void close() {
-    shutdown(jetty, store);
+    shutdown(jetty, uploads, store);
   }
 
-  private static void shutdown(Server jetty, VectorStore store) {
+  private static void shutdown(Server jetty, UploadEmbedder uploads, VectorStore store) {
     try {
       if (jetty != null) jetty.stop();
     } catch (Exception e) {
       LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
     } finally {
-      store.close();
+      try {
+        if (uploads != null) uploads.close();
+      } finally {
+        store.close();
+      }
     }
   }
 }

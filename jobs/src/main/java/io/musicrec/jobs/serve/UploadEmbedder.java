@@ -8,20 +8,23 @@ import io.musicrec.decode.DecodedClip;
 import io.musicrec.decode.InputStreamOpener;
 import io.musicrec.decode.Reject;
 import io.musicrec.embed.EmbedRejection;
-import io.musicrec.embed.SharedEmbedder;
+import io.musicrec.embed.BatchingEmbedder;
 import io.musicrec.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
  * Turns an uploaded file into a query vector exactly as the index job treats a catalogue track:
- * the same decoder, clip policy and shared embedder, so an uploaded copy of an indexed track
- * lands on that track. Only the time limit differs: an upload gets {@code timeoutS}.
+ * the same decoder, clip policy and model settings, so an uploaded copy of an indexed track
+ * lands on that track. Only the time limit differs: an upload gets {@code timeoutS}. The server owns
+ * the model: it is opened on the first upload (a server that gets none never loads it) and closed
+ * with the server.
  */
-final class UploadEmbedder {
+final class UploadEmbedder implements AutoCloseable {
   private final ModelSpec spec;
   private final Settings.Embed embed;
   private final AudioDecoder decoder;
+  private BatchingEmbedder embedder; // guarded by this; null until the first upload
 
   UploadEmbedder(ModelSpec spec, Settings.Decode decode, Settings.Embed embed, int timeoutS) {
     this.spec = spec;
@@ -34,10 +37,21 @@ final class UploadEmbedder {
     DecodeResult result = decoder.decode(displayName, InputStreamOpener.of(file));
     if (result instanceof Reject reject) throw rejected(reject);
     try {
-      return SharedEmbedder.get(spec, embed, OptionalInt.empty()).embed(((DecodedClip) result).windows()).vector();
+      return embedder().embed(((DecodedClip) result).windows()).vector();
     } catch (EmbedRejection e) {
       throw new ApiError(422, "not_embeddable", "the audio could not be embedded: " + e.getMessage());
     }
+  }
+
+  private synchronized BatchingEmbedder embedder() {
+    if (embedder == null) embedder = BatchingEmbedder.open(spec, embed, OptionalInt.empty());
+    return embedder;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (embedder != null) embedder.close();
+    embedder = null;
   }
 
   /**

@@ -37,7 +37,7 @@ record IndexedCorpus(TestCorpus corpus, MusicrecConfig config, IndexReport repor
             "input", corpus.root().toString(),
             "store", "embedded:" + work.resolve("index"),
             "report", work.resolve("report").toString(),
-            // MusicrecConfig's built-in default (0) is refused by the job's alias switch; conf/local.yaml says 2.
+            // keep_versions is 2 by default (defaults.yaml); said here because the tests rely on it.
             "keep_versions", "2",
             "spark.master", "local[2]"));
         IndexReport report = new IndexJob(config).run();

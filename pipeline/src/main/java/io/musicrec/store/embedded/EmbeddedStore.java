@@ -1,5 +1,7 @@
 package io.musicrec.store.embedded;
 
+import io.musicrec.runtime.JvmShared;
+import io.musicrec.store.AbstractVectorStore;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionNames;
@@ -9,7 +11,6 @@ import io.musicrec.store.Hit;
 import io.musicrec.store.Point;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.StoreException;
-import io.musicrec.store.VectorStore;
 import io.musicrec.store.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,35 +44,30 @@ import org.slf4j.LoggerFactory;
  * <p>Writers: Lucene allows one writing process per index (a write lock in the index folder), so
  * the indexing job writes an embedded store from one JVM (the driver, or local-mode tasks, which
  * share that JVM). Within a JVM all {@code EmbeddedStore} instances on the same directory share
- * one open collection, so concurrent tasks can write through their own store objects. Readers in
- * other processes (e.g. {@code musicrec query}) see the last commit and never block writers.
+ * one open collection (see {@link io.musicrec.runtime.PerJvm}), so concurrent tasks can write
+ * through their own store objects; the options that differ per store (search effort, write batch)
+ * stay with each store. Readers in other processes (e.g. {@code musicrec query}) see the last
+ * commit and never block writers.
  */
-public final class EmbeddedStore implements VectorStore {
+public final class EmbeddedStore extends AbstractVectorStore {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
   private static final String ALIAS_SUFFIX = ".alias";
   private static final String COMPLETE_FILE = "COMPLETE";
-  /** Open collections of this JVM, shared by every store on the same folder. */
-  private static final Map<Path, Shared> OPEN = new HashMap<>();
+  /**
+   * Open collections of this JVM, one per folder, shared by every store on it and closed by the
+   * last store that used it. Its lock also serialises the steps that list and change folders.
+   */
+  private static final JvmShared<Path, LuceneCollection> OPEN = new JvmShared<>("embedded collection");
 
   private final Path root;
   private final EmbeddedOptions options;
-  private final Clock clock;
-  private final Map<Path, LuceneCollection> held = new HashMap<>();
-  private boolean closed;
-
-  private static final class Shared {
-    final LuceneCollection collection;
-    int refs;
-
-    Shared(LuceneCollection collection) {
-      this.collection = collection;
-    }
-  }
+  private final Map<Path, LuceneCollection> held = new HashMap<>(); // guarded by OPEN
+  private boolean closed; // guarded by OPEN
 
   private EmbeddedStore(Path root, EmbeddedOptions options, Clock clock) {
+    super(clock);
     this.root = root;
     this.options = options;
-    this.clock = clock;
   }
 
   public static EmbeddedStore open(Path root, EmbeddedOptions options) {
@@ -89,25 +87,14 @@ public final class EmbeddedStore implements VectorStore {
   // ---- collections ----
 
   @Override
-  public void ensureCollection(CollectionSpec spec) {
+  protected <T> T exclusively(Supplier<T> step) {
     synchronized (OPEN) {
-      Optional<Integer> existing = dimension(spec.name());
-      if (existing.isPresent()) {
-        if (existing.get() != spec.dimension()) {
-          throw new StoreException("collection '" + spec.name() + "' holds " + existing.get()
-              + "-d vectors but " + spec.dimension() + "-d were requested: use the model it was built with, "
-              + "another collection name, or rebuild it (--mode rebuild)");
-        }
-        return;
-      }
-      if (aliasTarget(spec.name()).isPresent()) {
-        throw new StoreException("alias '" + spec.name() + "' points to a missing collection");
-      }
-      create(spec);
+      return step.get();
     }
   }
 
-  private void create(CollectionSpec spec) {
+  @Override
+  protected void createCollection(CollectionSpec spec) {
     logIgnored(spec);
     try {
       LuceneCollection.create(folder(spec.name()), spec, options);
@@ -156,8 +143,7 @@ public final class EmbeddedStore implements VectorStore {
   public void dropCollection(String collection) {
     synchronized (OPEN) {
       Path dir = folder(CollectionNames.requireValid(collection));
-      Shared shared = OPEN.remove(dir);
-      if (shared != null) shared.collection.close();
+      OPEN.close(dir);
       held.remove(dir);
       for (String alias : aliases()) {
         if (aliasTarget(alias).orElse("").equals(collection)) deleteQuietly(aliasFile(alias));
@@ -210,14 +196,15 @@ public final class EmbeddedStore implements VectorStore {
 
   @Override
   public List<Hit> search(String collection, float[] vector, int limit, Filter filter) {
-    return collection(collection).search(Vectors.normalized(vector, "query vector"), limit, orNone(filter), List.of());
+    return collection(collection).search(Vectors.normalized(vector, "query vector"), limit, options.searchEffort(),
+        orNone(filter), List.of());
   }
 
   @Override
   public List<Hit> searchByTrack(String collection, String trackId, int limit, Filter filter) {
     LuceneCollection c = collection(collection);
     float[] vector = vectorsOf(c, collection, List.of(trackId)).get(0);
-    return c.search(vector, limit, orNone(filter), List.of(trackId));
+    return c.search(vector, limit, options.searchEffort(), orNone(filter), List.of(trackId));
   }
 
   @Override
@@ -227,7 +214,7 @@ public final class EmbeddedStore implements VectorStore {
     List<float[]> negative = vectorsOf(c, collection, r.negative());
     List<String> examples = new ArrayList<>(r.positive());
     examples.addAll(r.negative());
-    return c.recommend(r.strategy(), positive, negative, r.limit(), r.filter(), examples);
+    return c.recommend(r.strategy(), positive, negative, r.limit(), options.searchEffort(), r.filter(), examples);
   }
 
   private static List<float[]> vectorsOf(LuceneCollection c, String collection, List<String> trackIds) {
@@ -246,33 +233,29 @@ public final class EmbeddedStore implements VectorStore {
     return f == null ? Filter.NONE : f;
   }
 
-  // ---- versions ----
+  // ---- versions: the primitives under AbstractVectorStore's policy ----
 
   @Override
-  public List<String> listVersions(String alias) {
-    return CollectionNames.versionsOf(alias, collections()).stream().filter(this::isComplete).toList();
-  }
-
-  @Override
-  public List<String> incompleteVersions(String alias) {
-    return CollectionNames.versionsOf(alias, collections()).stream().filter(v -> !isComplete(v)).toList();
-  }
-
-  @Override
-  public void markComplete(String collection) {
-    Path dir = folder(CollectionNames.requireValid(collection));
-    if (!LuceneCollection.existsAt(dir)) {
-      throw new StoreException("cannot mark missing collection '" + collection + "' as complete");
+  protected List<String> collectionNames() {
+    try (Stream<Path> children = Files.list(root)) {
+      return children.filter(LuceneCollection::existsAt).map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  protected Set<String> completeCollections() {
+    return Set.copyOf(collectionNames().stream().filter(c -> Files.isRegularFile(folder(c).resolve(COMPLETE_FILE))).toList());
+  }
+
+  @Override
+  protected void writeCompleteMark(String collection) {
     try {
-      Files.writeString(dir.resolve(COMPLETE_FILE), "", StandardCharsets.UTF_8);
+      Files.writeString(folder(CollectionNames.requireValid(collection)).resolve(COMPLETE_FILE), "", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StoreException("cannot mark collection '" + collection + "' complete in " + root, e);
     }
-  }
-
-  private boolean isComplete(String collection) {
-    return Files.isRegularFile(folder(collection).resolve(COMPLETE_FILE));
   }
 
   /** Opening the store already took its folder and write lock; nothing remote to reach. */
@@ -290,48 +273,15 @@ public final class EmbeddedStore implements VectorStore {
   }
 
   @Override
-  public String createVersion(CollectionSpec spec) {
-    synchronized (OPEN) {
-      requireNoCollectionNamed(spec.name());
-      String version = CollectionNames.nextVersion(spec.name(), collections(), clock);
-      create(spec.withName(version));
-      return version;
-    }
-  }
-
-  @Override
-  public void switchAlias(String alias, String collection) {
-    synchronized (OPEN) {
-      requireNoCollectionNamed(alias);
-      if (!LuceneCollection.existsAt(folder(CollectionNames.requireValid(collection)))) {
-        throw new StoreException("cannot point alias '" + alias + "' at missing collection '" + collection + "'");
-      }
-      Path tmp = root.resolve("." + alias + ALIAS_SUFFIX + "." + UUID.randomUUID() + ".tmp");
-      try {
-        Files.writeString(tmp, collection + "\n", StandardCharsets.UTF_8);
-        // Readers open the alias file by name: rename(2) swaps it in one step, never absent.
-        Files.move(tmp, aliasFile(alias), StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        deleteQuietly(tmp);
-        throw new StoreException("cannot switch alias '" + alias + "' in " + root, e);
-      }
-    }
-  }
-
-  @Override
-  public List<String> dropOldVersions(String alias, int keep) {
-    synchronized (OPEN) {
-      List<String> drop = CollectionNames.versionsToDrop(listVersions(alias), incompleteVersions(alias), keep,
-          aliasTarget(alias).orElse(null));
-      drop.forEach(this::dropCollection);
-      return drop;
-    }
-  }
-
-  private void requireNoCollectionNamed(String alias) {
-    if (LuceneCollection.existsAt(folder(CollectionNames.requireValid(alias)))) {
-      throw new StoreException("'" + alias + "' is a collection, so it cannot also be an alias: "
-          + "drop it or choose another collection name");
+  protected void pointAlias(String alias, String collection) {
+    Path tmp = root.resolve("." + CollectionNames.requireValid(alias) + ALIAS_SUFFIX + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.writeString(tmp, collection + "\n", StandardCharsets.UTF_8);
+      // Readers open the alias file by name: rename(2) swaps it in one step, never absent.
+      Files.move(tmp, aliasFile(alias), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new StoreException("cannot switch alias '" + alias + "' in " + root, e);
     }
   }
 
@@ -347,14 +297,6 @@ public final class EmbeddedStore implements VectorStore {
 
   private Path aliasFile(String alias) {
     return root.resolve(CollectionNames.requireValid(alias) + ALIAS_SUFFIX);
-  }
-
-  private List<String> collections() {
-    try (Stream<Path> children = Files.list(root)) {
-      return children.filter(LuceneCollection::existsAt).map(p -> p.getFileName().toString()).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private List<String> aliases() {
@@ -380,18 +322,15 @@ public final class EmbeddedStore implements VectorStore {
         throw new StoreException("no collection '" + name + "' in embedded store " + root
             + ": run the index job first, or check the collection name");
       }
-      Shared shared = OPEN.get(dir);
-      if (shared == null) {
+      LuceneCollection shared = OPEN.acquire(dir, d -> {
         try {
-          shared = new Shared(LuceneCollection.open(resolved, dir, options));
+          return LuceneCollection.open(resolved, d);
         } catch (IOException e) {
-          throw new StoreException("cannot open embedded collection '" + resolved + "' at " + dir, e);
+          throw new StoreException("cannot open embedded collection '" + resolved + "' at " + d, e);
         }
-        OPEN.put(dir, shared);
-      }
-      shared.refs++;
-      held.put(dir, shared.collection);
-      return shared.collection;
+      });
+      held.put(dir, shared);
+      return shared;
     }
   }
 
@@ -400,13 +339,7 @@ public final class EmbeddedStore implements VectorStore {
     synchronized (OPEN) {
       if (closed) return;
       closed = true;
-      for (Path dir : held.keySet()) {
-        Shared shared = OPEN.get(dir);
-        if (shared != null && --shared.refs == 0) {
-          OPEN.remove(dir);
-          shared.collection.close();
-        }
-      }
+      held.forEach(OPEN::release);
       held.clear();
     }
   }

@@ -71,7 +71,6 @@ final class LuceneCollection implements AutoCloseable {
   private final String name;
   private final Path dir;
   private final Layout layout;
-  private final int searchEffort;
   private final Directory directory;
   private final SearcherManager searchers;
   private IndexWriter writer; // guarded by this
@@ -79,11 +78,10 @@ final class LuceneCollection implements AutoCloseable {
   /** What collection.json holds. */
   record Layout(int dimension, boolean onDiskVectors, CollectionLayout.Quantization quantization, int maxConn, int beamWidth) {}
 
-  private LuceneCollection(String name, Path dir, Layout layout, int searchEffort) throws IOException {
+  private LuceneCollection(String name, Path dir, Layout layout) throws IOException {
     this.name = name;
     this.dir = dir;
     this.layout = layout;
-    this.searchEffort = searchEffort;
     this.directory = FSDirectory.open(dir.resolve("index"));
     this.searchers = new SearcherManager(directory, null);
   }
@@ -109,9 +107,9 @@ final class LuceneCollection implements AutoCloseable {
     Files.move(tmp, dir.resolve(SPEC_FILE), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  static LuceneCollection open(String name, Path dir, EmbeddedOptions options) throws IOException {
+  static LuceneCollection open(String name, Path dir) throws IOException {
     Layout layout = JSON.readValue(dir.resolve(SPEC_FILE).toFile(), Layout.class);
-    return new LuceneCollection(name, dir, layout, options.searchEffort());
+    return new LuceneCollection(name, dir, layout);
   }
 
   private static IndexWriterConfig config(Layout layout) {
@@ -263,7 +261,7 @@ final class LuceneCollection implements AutoCloseable {
    * hits are rescored (for the cosine itself); int8 scores are approximate, so every candidate is
    * rescored against the stored float vectors before the best {@code limit} are kept.
    */
-  List<Hit> search(float[] unitQuery, int limit, Filter filter, Collection<String> excludedTrackIds) {
+  List<Hit> search(float[] unitQuery, int limit, int searchEffort, Filter filter, Collection<String> excludedTrackIds) {
     checkDimension(unitQuery.length);
     Query restriction = LuceneFilters.toQuery(filter, List.of());
     return withSearcher(s -> {
@@ -298,7 +296,7 @@ final class LuceneCollection implements AutoCloseable {
    * {@code bench --stages scale}).
    */
   List<Hit> recommend(RecommendStrategy strategy, List<float[]> positive, List<float[]> negative, int limit,
-      Filter filter, Collection<String> excludedTrackIds) {
+      int searchEffort, Filter filter, Collection<String> excludedTrackIds) {
     // Only negative examples: the answer is what lies farthest from them, which a nearest-neighbour
     // graph does not find; scan (rare, and what Qdrant's own graph search struggles with too).
     if (positive.isEmpty()) return scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);

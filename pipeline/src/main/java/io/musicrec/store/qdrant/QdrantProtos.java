@@ -1,65 +1,71 @@
 package io.musicrec.store.qdrant;
 
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+import static io.qdrant.client.ConditionFactory.matchKeywords;
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.list;
+import static io.qdrant.client.ValueFactory.nullValue;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.vectors;
+
 import io.musicrec.store.Condition;
 import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
+import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.PointIds;
 import io.musicrec.store.RecommendStrategy;
+import io.qdrant.client.QueryFactory;
+import io.qdrant.client.VectorInputFactory;
+import io.qdrant.client.VectorOutputHelper;
+import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.grpc.Common;
-import io.qdrant.client.grpc.JsonWithInt.ListValue;
-import io.qdrant.client.grpc.JsonWithInt.NullValue;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Conversions between the store's values and Qdrant's protobuf messages. */
+/**
+ * Conversions between the store's values and Qdrant's protobuf messages, built with the client's
+ * own factories ({@code PointIdFactory}, {@code ValueFactory}, {@code VectorsFactory}, {@code
+ * QueryFactory}, {@code ConditionFactory}, {@code VectorOutputHelper}), so changes in Qdrant's
+ * protos (such as the deprecated {@code VectorOutput.data}) are the client's to follow.
+ */
 final class QdrantProtos {
   private QdrantProtos() {}
 
   static Common.PointId pointId(String trackId) {
-    return Common.PointId.newBuilder().setUuid(PointIds.of(trackId).toString()).build();
+    return id(PointIds.of(trackId));
   }
 
-  static List<Common.PointId> pointIds(java.util.Collection<String> trackIds) {
+  static List<Common.PointId> pointIds(Collection<String> trackIds) {
     return trackIds.stream().map(QdrantProtos::pointId).toList();
   }
 
   static Points.PointStruct point(Point p) {
     return Points.PointStruct.newBuilder()
         .setId(pointId(p.trackId()))
-        .setVectors(Points.Vectors.newBuilder().setVector(Points.Vector.newBuilder().setDense(dense(p.vector()))))
+        .setVectors(vectors(p.vector()))
         .putAllPayload(payload(p.payload()))
         .build();
   }
 
-  static Points.DenseVector dense(float[] v) {
-    Points.DenseVector.Builder b = Points.DenseVector.newBuilder();
-    for (float f : v) b.addData(f);
-    return b.build();
-  }
-
   static Map<String, Value> payload(Map<String, Object> payload) {
     Map<String, Value> out = new LinkedHashMap<>();
-    payload.forEach((k, v) -> out.put(k, value(v)));
+    payload.forEach((k, v) -> out.put(k, toValue(v)));
     return out;
   }
 
-  private static Value value(Object v) {
-    Value.Builder b = Value.newBuilder();
-    if (v == null) return b.setNullValue(NullValue.NULL_VALUE).build();
-    if (v instanceof String s) return b.setStringValue(s).build();
-    if (v instanceof Boolean bool) return b.setBoolValue(bool).build();
-    if (v instanceof Long l) return b.setIntegerValue(l).build();
-    if (v instanceof Double d) return b.setDoubleValue(d).build();
-    if (v instanceof List<?> list) {
-      ListValue.Builder lb = ListValue.newBuilder();
-      for (Object o : list) lb.addValues(value(o));
-      return b.setListValue(lb).build();
-    }
+  private static Value toValue(Object v) {
+    if (v == null) return nullValue();
+    if (v instanceof String s) return value(s);
+    if (v instanceof Boolean bool) return value(bool);
+    if (v instanceof Long l) return value(l);
+    if (v instanceof Double d) return value(d);
+    if (v instanceof List<?> values) return list(values.stream().map(QdrantProtos::toValue).toList());
     throw new IllegalArgumentException("unsupported payload value " + v.getClass());
   }
 
@@ -87,25 +93,21 @@ final class QdrantProtos {
 
   static Point point(Points.RetrievedPoint p) {
     Map<String, Object> payload = fromPayload(p.getPayloadMap());
-    return new Point((String) payload.get("track_id"), vector(p.getVectors()), payload);
+    return new Point((String) payload.get(Payloads.TRACK_ID), vector(p.getVectors()), payload);
   }
 
+  /** The dense vector of a point read back, from the current field or the deprecated one (the helper's job). */
   static float[] vector(Points.VectorsOutput vectors) {
-    Points.VectorOutput v = vectors.getVector();
-    List<Float> data = v.hasDense() ? v.getDense().getDataList() : legacyData(v);
+    Points.DenseVector dense = VectorOutputHelper.getDenseVector(vectors.getVector());
+    List<Float> data = dense == null ? List.of() : dense.getDataList();
     float[] out = new float[data.size()];
     for (int i = 0; i < out.length; i++) out[i] = data.get(i);
     return out;
   }
 
-  @SuppressWarnings("deprecation")
-  private static List<Float> legacyData(Points.VectorOutput v) {
-    return v.getDataList();
-  }
-
   static Hit hit(Points.ScoredPoint p) {
     Map<String, Object> payload = fromPayload(p.getPayloadMap());
-    return new Hit((String) payload.get("track_id"), p.getScore(), payload);
+    return new Hit((String) payload.get(Payloads.TRACK_ID), p.getScore(), payload);
   }
 
   static Common.Filter filter(Filter f) {
@@ -117,15 +119,25 @@ final class QdrantProtos {
   }
 
   private static Common.Condition condition(Condition c) {
-    Common.Match.Builder match = Common.Match.newBuilder();
-    if (c instanceof Condition.MatchValue mv) {
-      match.setKeyword(mv.value());
-    } else {
-      match.setKeywords(Common.RepeatedStrings.newBuilder().addAllStrings(((Condition.MatchAny) c).values()));
-    }
-    return Common.Condition.newBuilder()
-        .setField(Common.FieldCondition.newBuilder().setKey(c.key()).setMatch(match))
-        .build();
+    if (c instanceof Condition.MatchValue mv) return matchKeyword(mv.key(), mv.value());
+    return matchKeywords(c.key(), List.copyOf(((Condition.MatchAny) c).values()));
+  }
+
+  /** Nearest neighbours of a query vector. */
+  static Points.Query nearest(float[] vector) {
+    return QueryFactory.nearest(vector);
+  }
+
+  /** Nearest neighbours of a stored track (Qdrant leaves the track itself out). */
+  static Points.Query nearest(String trackId) {
+    return QueryFactory.nearest(pointId(trackId));
+  }
+
+  static Points.Query recommend(List<String> positive, List<String> negative, RecommendStrategy strategy) {
+    Points.RecommendInput.Builder input = Points.RecommendInput.newBuilder().setStrategy(strategy(strategy));
+    positive.forEach(id -> input.addPositive(VectorInputFactory.vectorInput(pointId(id))));
+    negative.forEach(id -> input.addNegative(VectorInputFactory.vectorInput(pointId(id))));
+    return QueryFactory.recommend(input.build());
   }
 
   static Points.RecommendStrategy strategy(RecommendStrategy s) {
@@ -137,6 +149,6 @@ final class QdrantProtos {
   }
 
   static Points.WithPayloadSelector allPayload() {
-    return Points.WithPayloadSelector.newBuilder().setEnable(true).build();
+    return WithPayloadSelectorFactory.enable(true);
   }
 }

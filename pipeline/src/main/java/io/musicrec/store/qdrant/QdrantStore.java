@@ -1,6 +1,7 @@
 package io.musicrec.store.qdrant;
 
 import io.musicrec.config.Settings;
+import io.musicrec.store.AbstractVectorStore;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionNames;
@@ -12,8 +13,9 @@ import io.musicrec.store.Point;
 import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.StoreException;
-import io.musicrec.store.VectorStore;
 import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Collections;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Common;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * applies in one step, replacing the alias's old target. A version that finished loading is marked
  * by a second alias, {@code <version>.complete}, which Qdrant drops with the collection.
  */
-public final class QdrantStore implements VectorStore {
+public final class QdrantStore extends AbstractVectorStore {
   private static final Logger LOG = LoggerFactory.getLogger(QdrantStore.class);
   private static final int SCROLL_PAGE = 1000;
   /** Suffix of the alias that marks a complete version. */
@@ -58,11 +60,11 @@ public final class QdrantStore implements VectorStore {
   private final Settings.Sink sink;
   private final QdrantGrpcClient grpc;
   private final Retrying retrying;
-  private final Clock clock = Clock.systemUTC();
   /** The server's version, read from its HealthCheck reply on first need. */
   private volatile Optional<QdrantVersion> version;
 
   private QdrantStore(QdrantEndpoint endpoint, Settings.Sink sink, QdrantGrpcClient grpc) {
+    super(Clock.systemUTC());
     this.endpoint = endpoint;
     this.sink = sink;
     this.grpc = grpc;
@@ -158,20 +160,7 @@ public final class QdrantStore implements VectorStore {
   // ---- collections ----
 
   @Override
-  public void ensureCollection(CollectionSpec spec) {
-    Optional<Integer> existing = dimension(spec.name());
-    if (existing.isPresent()) {
-      if (existing.get() != spec.dimension()) {
-        throw new StoreException("collection '" + spec.name() + "' holds " + existing.get() + "-d vectors but "
-            + spec.dimension() + "-d were requested: use the model it was built with, another collection name, "
-            + "or rebuild it (--mode rebuild)");
-      }
-      return;
-    }
-    create(spec);
-  }
-
-  private void create(CollectionSpec spec) {
+  protected void createCollection(CollectionSpec spec) {
     CollectionLayout layout = spec.layout();
     Collections.VectorParams.Builder params = Collections.VectorParams.newBuilder()
         .setSize(spec.dimension())
@@ -278,7 +267,8 @@ public final class QdrantStore implements VectorStore {
         Collections.DeleteCollection.newBuilder().setCollectionName(collection).build()));
   }
 
-  private List<String> collectionNames() {
+  @Override
+  protected List<String> collectionNames() {
     return retrying.call("list collections", () -> collections().list(Collections.ListCollectionsRequest.getDefaultInstance()))
         .getCollectionsList().stream().map(Collections.CollectionDescription::getName).toList();
   }
@@ -304,7 +294,7 @@ public final class QdrantStore implements VectorStore {
         .setCollectionName(collection)
         .addAllIds(QdrantProtos.pointIds(new LinkedHashSet<>(trackIds)))
         .setWithPayload(QdrantProtos.allPayload())
-        .setWithVectors(Points.WithVectorsSelector.newBuilder().setEnable(true))
+        .setWithVectors(WithVectorsSelectorFactory.enable(true))
         .build()));
     Map<String, Point> byId = new HashMap<>();
     for (Points.RetrievedPoint p : response.getResultList()) {
@@ -343,9 +333,8 @@ public final class QdrantStore implements VectorStore {
       Points.ScrollPoints.Builder request = Points.ScrollPoints.newBuilder()
           .setCollectionName(collection)
           .setLimit(Math.min(SCROLL_PAGE, limit - out.size()))
-          .setWithVectors(Points.WithVectorsSelector.newBuilder().setEnable(false))
-          .setWithPayload(Points.WithPayloadSelector.newBuilder()
-              .setInclude(Points.PayloadIncludeSelector.newBuilder().addAllFields(wanted)));
+          .setWithVectors(WithVectorsSelectorFactory.enable(false))
+          .setWithPayload(WithPayloadSelectorFactory.include(wanted));
       if (offset != null) request.setOffset(offset);
       Points.ScrollResponse page = retrying.call("scroll points", () -> points().scroll(request.build()));
       for (Points.RetrievedPoint p : page.getResultList()) {
@@ -363,24 +352,19 @@ public final class QdrantStore implements VectorStore {
 
   @Override
   public List<Hit> search(String collection, float[] vector, int limit, Filter filter) {
-    return query(collection, Points.Query.newBuilder()
-        .setNearest(Points.VectorInput.newBuilder().setDense(QdrantProtos.dense(vector))).build(), limit, filter);
+    return query(collection, QdrantProtos.nearest(vector), limit, filter);
   }
 
   @Override
   public List<Hit> searchByTrack(String collection, String trackId, int limit, Filter filter) {
     // Qdrant resolves the id to its vector and excludes the point itself from the results.
-    return query(collection, Points.Query.newBuilder()
-        .setNearest(Points.VectorInput.newBuilder().setId(QdrantProtos.pointId(trackId))).build(), limit, filter);
+    return query(collection, QdrantProtos.nearest(trackId), limit, filter);
   }
 
   @Override
   public List<Hit> recommend(String collection, Recommendation r) {
     requireServerFor(r.strategy());
-    Points.RecommendInput.Builder input = Points.RecommendInput.newBuilder().setStrategy(QdrantProtos.strategy(r.strategy()));
-    r.positive().forEach(id -> input.addPositive(Points.VectorInput.newBuilder().setId(QdrantProtos.pointId(id))));
-    r.negative().forEach(id -> input.addNegative(Points.VectorInput.newBuilder().setId(QdrantProtos.pointId(id))));
-    return query(collection, Points.Query.newBuilder().setRecommend(input).build(), r.limit(), r.filter());
+    return query(collection, QdrantProtos.recommend(r.positive(), r.negative(), r.strategy()), r.limit(), r.filter());
   }
 
   private List<Hit> query(String collection, Points.Query query, int limit, Filter filter) {
@@ -399,35 +383,21 @@ public final class QdrantStore implements VectorStore {
         .getResultList().stream().map(QdrantProtos::hit).toList();
   }
 
-  // ---- versions ----
+  // ---- versions: the primitives under AbstractVectorStore's policy ----
 
   @Override
-  public List<String> listVersions(String alias) {
-    Set<String> complete = completeMarked(aliases());
-    return CollectionNames.versionsOf(alias, collectionNames()).stream().filter(complete::contains).toList();
-  }
-
-  @Override
-  public List<String> incompleteVersions(String alias) {
-    Set<String> complete = completeMarked(aliases());
-    return CollectionNames.versionsOf(alias, collectionNames()).stream().filter(v -> !complete.contains(v)).toList();
-  }
-
-  @Override
-  public void markComplete(String collection) {
-    if (!collectionNames().contains(collection)) {
-      throw new StoreException("cannot mark missing collection '" + collection + "' as complete");
-    }
-    // CreateAlias replaces an existing alias, so a repeat (e.g. after a lost reply) is harmless.
-    retrying.call("mark " + collection + " complete", () -> collections().updateAliases(createAlias(collection + COMPLETE_MARKER, collection)));
-  }
-
-  private static Set<String> completeMarked(Map<String, String> aliases) {
+  protected Set<String> completeCollections() {
     Set<String> complete = new HashSet<>();
-    aliases.forEach((alias, target) -> {
+    aliases().forEach((alias, target) -> {
       if (alias.equals(target + COMPLETE_MARKER)) complete.add(target);
     });
     return complete;
+  }
+
+  /** CreateAlias replaces an existing alias, so a repeat (e.g. after a lost reply) is harmless. */
+  @Override
+  protected void writeCompleteMark(String collection) {
+    retrying.call("mark " + collection + " complete", () -> collections().updateAliases(createAlias(collection + COMPLETE_MARKER, collection)));
   }
 
   /** Every alias and the collection it points to. */
@@ -443,62 +413,21 @@ public final class QdrantStore implements VectorStore {
     return Optional.ofNullable(aliases().get(alias));
   }
 
-  @Override
-  public String createVersion(CollectionSpec spec) {
-    List<String> existing = collectionNames();
-    if (existing.contains(spec.name())) {
-      throw new StoreException("'" + spec.name() + "' is a collection, so it cannot also be an alias: "
-          + "drop it or choose another collection name");
-    }
-    String version = CollectionNames.nextVersion(spec.name(), existing, clock);
-    create(spec.withName(version));
-    return version;
-  }
-
   /**
    * Qdrant (up to 1.19 at least) applies the actions of one UpdateAliases request one by one and
    * keeps those that succeeded when a later one fails, so a DeleteAlias + CreateAlias pair can leave
    * the alias missing. CreateAlias alone replaces an existing alias in one step, under Qdrant's
-   * collections lock; it is sent only for a collection that exists, and the result is checked.
+   * collections lock; the policy sends it only for a collection that exists, and reads it back.
    */
   @Override
-  public void switchAlias(String alias, String collection) {
-    List<String> names = collectionNames();
-    if (names.contains(alias)) {
-      throw new StoreException("'" + alias + "' is a collection, so it cannot also be an alias: "
-          + "drop it or choose another collection name");
-    }
-    if (!names.contains(collection)) {
-      throw new StoreException("cannot point alias '" + alias + "' at missing collection '" + collection + "'");
-    }
+  protected void pointAlias(String alias, String collection) {
     retrying.call("switch alias " + alias + " to " + collection,
         () -> collections().updateAliases(createAlias(alias, collection)));
-    Optional<String> now = aliasTarget(alias);
-    if (!now.equals(Optional.of(collection))) {
-      throw new StoreException("alias '" + alias + "' points to " + now.map(c -> "'" + c + "'").orElse("nothing")
-          + " after switching it to '" + collection + "': another process changed it meanwhile; check and rerun");
-    }
   }
 
   private static Collections.ChangeAliases createAlias(String alias, String collection) {
     return Collections.ChangeAliases.newBuilder().addActions(Collections.AliasOperations.newBuilder()
         .setCreateAlias(Collections.CreateAlias.newBuilder().setAliasName(alias).setCollectionName(collection))).build();
-  }
-
-  /**
-   * Drops complete versions beyond the {@code keep} newest, and unfinished versions older than the
-   * live one (a failed or killed run's leftovers; a newer one may be a run still loading).
-   */
-  @Override
-  public List<String> dropOldVersions(String alias, int keep) {
-    Map<String, String> aliases = aliases();
-    String live = aliases.get(alias);
-    Set<String> complete = completeMarked(aliases);
-    List<String> all = CollectionNames.versionsOf(alias, collectionNames());
-    List<String> drop = CollectionNames.versionsToDrop(all.stream().filter(complete::contains).toList(),
-        all.stream().filter(v -> !complete.contains(v)).toList(), keep, live);
-    drop.forEach(this::dropCollection);
-    return drop;
   }
 
   @Override
