@@ -36,8 +36,7 @@ public record MusicrecConfig(
     Settings.Sink sink,
     Settings.Layout layout,
     Settings.Qdrant qdrant,
-    Settings.S3 s3,
-    Settings.Faults faults)
+    Settings.S3 s3)
     implements Serializable {
 
   public MusicrecConfig {
@@ -60,7 +59,6 @@ public record MusicrecConfig(
     if (layout == null) layout = ConfigLoader.builtinDefaults().layout();
     if (qdrant == null) qdrant = ConfigLoader.builtinDefaults().qdrant();
     if (s3 == null) s3 = ConfigLoader.builtinDefaults().s3();
-    if (faults == null) faults = ConfigLoader.builtinDefaults().faults();
   }
 
   private static String stripSlash(String s) {

@@ -149,21 +149,5 @@ public final class Settings {
     }
   }
 
-  /**
-   * Deliberate failures for reliability tests: the task with index {@code failTask} throws on its
-   * first attempt after {@code failAfterTracks} tracks reached the store. Off when negative.
-   */
-  public record Faults(int failTask, int failAfterTracks) implements Serializable {
-    public Faults {
-      atLeast(failAfterTracks, 0, "fail_after_tracks");
-    }
 
-    public static Faults none() {
-      return new Faults(-1, 1);
-    }
-
-    public boolean enabled() {
-      return failTask >= 0;
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.musicrec.decode;
 
 import io.musicrec.audio.FfmpegBinary;
+import io.musicrec.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,11 +100,11 @@ public final class AudioDecoder {
       try {
         Optional<String> special = FileKinds.special(localFile.get());
         if (special.isPresent()) {
-          return new Reject(path, RejectReason.NOT_A_FILE, special.get() + ", not a regular file");
+          return new Reject(path, RejectCode.NOT_A_FILE, special.get() + ", not a regular file");
         }
         head = StreamHead.read(localFile.get());
       } catch (IOException | RuntimeException e) {
-        return new Reject(path, RejectReason.IO_ERROR, describe(e));
+        return new Reject(path, RejectCode.IO_ERROR, describe(e));
       }
       started = FfmpegPcmProcess.fileAsStdin(command, localFile.get(), head, pcm);
     } else {
@@ -111,7 +112,7 @@ public final class AudioDecoder {
     }
     try (FfmpegPcmProcess run = started) {
       if (!run.awaitCompletion(deadline)) {
-        return new Reject(path, RejectReason.TIMEOUT, "no result within " + options.timeoutS() + " s (" + run.progress() + ")");
+        return new Reject(path, RejectCode.TIMEOUT, "no result within " + options.timeoutS() + " s (" + run.progress() + ")");
       }
       return classify(path, run);
     } catch (InterruptedException e) {
@@ -122,29 +123,29 @@ public final class AudioDecoder {
 
   private DecodeResult classify(String path, FfmpegPcmProcess run) {
     Exception sourceError = run.sourceError();
-    if (sourceError != null) return new Reject(path, RejectReason.IO_ERROR, describe(sourceError));
+    if (sourceError != null) return new Reject(path, RejectCode.IO_ERROR, describe(sourceError));
     if (run.outputError() != null) {
-      return new Reject(path, RejectReason.IO_ERROR, "reading ffmpeg output: " + describe(run.outputError()));
+      return new Reject(path, RejectCode.IO_ERROR, "reading ffmpeg output: " + describe(run.outputError()));
     }
     StreamHead head = run.head();
-    if (head.bytesSeen() == 0) return new Reject(path, RejectReason.EMPTY, "zero bytes");
+    if (head.bytesSeen() == 0) return new Reject(path, RejectCode.EMPTY, "zero bytes");
 
     FfmpegLog log = run.log();
     if (log.noAudioStream()) {
-      return new Reject(path, RejectReason.NOT_AUDIO, "no audio stream: " + log.errorSummary());
+      return new Reject(path, RejectCode.NOT_AUDIO, "no audio stream: " + log.errorSummary());
     }
     if (log.unreadableInput() || !log.inputOpened()) {
       Optional<String> unsupported = unsupported(head, log);
-      if (unsupported.isPresent()) return new Reject(path, RejectReason.UNSUPPORTED, unsupported.get());
+      if (unsupported.isPresent()) return new Reject(path, RejectCode.UNSUPPORTED, unsupported.get());
       return head.looksLikeText()
-          ? new Reject(path, RejectReason.NOT_AUDIO, "text, not audio")
-          : new Reject(path, RejectReason.CORRUPT, "no audio format recognised: " + log.errorSummary());
+          ? new Reject(path, RejectCode.NOT_AUDIO, "text, not audio")
+          : new Reject(path, RejectCode.CORRUPT, "no audio format recognised: " + log.errorSummary());
     }
     if (run.exitCode() != 0) {
       if (log.codecMissing()) {
-        return new Reject(path, RejectReason.UNSUPPORTED, "the bundled ffmpeg has no decoder for its codec" + colon(log.errorSummary()));
+        return new Reject(path, RejectCode.UNSUPPORTED, "the bundled ffmpeg has no decoder for its codec" + colon(log.errorSummary()));
       }
-      return new Reject(path, RejectReason.CORRUPT, "ffmpeg failed (exit " + run.exitCode() + "): " + log.errorSummary());
+      return new Reject(path, RejectCode.CORRUPT, "ffmpeg failed (exit " + run.exitCode() + "): " + log.errorSummary());
     }
 
     PcmBuffer pcm = run.pcm();
@@ -157,21 +158,21 @@ public final class AudioDecoder {
     double declared = Math.min(options.maxSeconds(),
         Math.max(mp3Tag.map(Mp3InfoTag::seconds).orElse(0.0), nanToZero(log.declaredSeconds())));
     if (!capped && declared - decoded > Math.max(CUT_SLACK_SECONDS, CUT_SLACK_SHARE * declared)) {
-      return new Reject(path, RejectReason.TRUNCATED, String.format(Locale.ROOT,
+      return new Reject(path, RejectCode.TRUNCATED, String.format(Locale.ROOT,
           "decoded %.2f s of the %.2f s its header declares", decoded, declared));
     }
     if (pcm.count() < options.minSamples()) {
       if (log.errorLines() > 0) {
         return pcm.count() > 0
-            ? new Reject(path, RejectReason.TRUNCATED, String.format(Locale.ROOT,
+            ? new Reject(path, RejectCode.TRUNCATED, String.format(Locale.ROOT,
                 "decoded %.2f s, then: %s", decoded, log.errorSummary()))
-            : new Reject(path, RejectReason.CORRUPT, "nothing decodable: " + log.errorSummary());
+            : new Reject(path, RejectCode.CORRUPT, "nothing decodable: " + log.errorSummary());
       }
-      return new Reject(path, RejectReason.TOO_SHORT, String.format(Locale.ROOT,
+      return new Reject(path, RejectCode.TOO_SHORT, String.format(Locale.ROOT,
           "%.2f s, minimum %.2f s", decoded, options.clip().minSeconds()));
     }
     if (pcm.peak() < SILENCE_PEAK) {
-      return new Reject(path, RejectReason.SILENT, String.format(Locale.ROOT,
+      return new Reject(path, RejectCode.SILENT, String.format(Locale.ROOT,
           "peak %.1f dBFS", 20 * Math.log10(Math.max(pcm.peak(), 1e-10))));
     }
     float[][] windows = ClipCutter.cut(pcm.samples(), pcm.count(), options.clip(), options.windowSamples());

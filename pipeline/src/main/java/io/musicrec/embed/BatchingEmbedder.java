@@ -11,6 +11,7 @@ import io.musicrec.config.ConfigException;
 import io.musicrec.config.Settings;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.onnx.OnnxModelSource;
+import io.musicrec.reject.RejectCode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -116,7 +117,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
         if (!Float.isFinite(v)) {
           rejected.incrementAndGet();
           return CompletableFuture.failedFuture(new EmbedRejection(
-              EmbedRejection.Reason.NON_FINITE_INPUT, "audio samples contain NaN or infinity"));
+              RejectCode.NON_FINITE_INPUT, "audio samples contain NaN or infinity"));
         }
       }
     }
@@ -257,7 +258,7 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     if (!finite) {
       rejected.incrementAndGet();
       track.result.completeExceptionally(new EmbedRejection(
-          EmbedRejection.Reason.NON_FINITE_OUTPUT, "the model produced NaN or infinity for this track"));
+          RejectCode.NON_FINITE_OUTPUT, "the model produced NaN or infinity for this track"));
       return;
     }
     norm = Math.sqrt(norm);

@@ -1,34 +1,22 @@
 package io.musicrec.embed;
 
+import io.musicrec.reject.RejectCode;
+
 /**
  * A track the model cannot embed: its samples or the model's output contain NaN or infinity. The
- * pipeline records it as a reject with {@link #reason()} and goes on with the other tracks.
+ * pipeline records it as a reject with {@link #reason()} ({@link RejectCode#NON_FINITE_INPUT} or
+ * {@link RejectCode#NON_FINITE_OUTPUT}) and goes on with the other tracks.
  */
 public final class EmbedRejection extends RuntimeException {
-  public enum Reason {
-    NON_FINITE_INPUT("non_finite_input"),
-    NON_FINITE_OUTPUT("non_finite_output");
+  private final RejectCode reason;
 
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** Stable text for reports. */
-    public String code() {
-      return code;
-    }
-  }
-
-  private final Reason reason;
-
-  public EmbedRejection(Reason reason, String message) {
+  public EmbedRejection(RejectCode reason, String message) {
     super(message);
+    if (!reason.afterDecoding()) throw new IllegalArgumentException(reason + " is not a model reject");
     this.reason = reason;
   }
 
-  public Reason reason() {
+  public RejectCode reason() {
     return reason;
   }
 }

@@ -1,6 +1,7 @@
 package io.musicrec.enrich;
 
 import io.musicrec.config.ConfigException;
+import io.musicrec.source.Columns;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.BufferedInputStream;
@@ -53,15 +54,15 @@ public final class LabelsReader {
 
   /** id, artist, name, album, genre, subgenres, other_subgenres, popularity, moods. */
   public static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.StringType, false)
-      .add("artist", DataTypes.StringType)
-      .add("name", DataTypes.StringType)
-      .add("album", DataTypes.StringType)
-      .add("genre", DataTypes.StringType)
-      .add("subgenres", DataTypes.createArrayType(DataTypes.StringType, false))
-      .add("other_subgenres", DataTypes.createArrayType(DataTypes.StringType, false))
-      .add("popularity", DataTypes.DoubleType)
-      .add("moods", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false));
+      .add(Columns.ID, DataTypes.StringType, false)
+      .add(Columns.ARTIST, DataTypes.StringType)
+      .add(Columns.NAME, DataTypes.StringType)
+      .add(Columns.ALBUM, DataTypes.StringType)
+      .add(Columns.GENRE, DataTypes.StringType)
+      .add(Columns.SUBGENRES, DataTypes.createArrayType(DataTypes.StringType, false))
+      .add(Columns.OTHER_SUBGENRES, DataTypes.createArrayType(DataTypes.StringType, false))
+      .add(Columns.POPULARITY, DataTypes.DoubleType)
+      .add(Columns.MOODS, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false));
 
   /** What the parsing task emits: SCHEMA, the entry's place in the file, and what was wrong with it, if anything. */
   private static final String ORDINAL = "_ordinal";
@@ -117,7 +118,7 @@ public final class LabelsReader {
         if (kind.equals(FATAL)) {
           throw new LabelsFormatException(detail + ". Fix the file, or pass --labels with Ludwig's labels.json");
         }
-        rejects.add(new LabelsReject(problem.getAs("id"), LabelsReject.Reason.valueOf(kind), detail));
+        rejects.add(new LabelsReject(problem.getAs(Columns.ID), LabelsReject.Reason.valueOf(kind), detail));
       }
       Dataset<Row> rows = all.filter(col(PROBLEM).isNull()).select(SCHEMA_COLUMNS);
       long count = rows.count();

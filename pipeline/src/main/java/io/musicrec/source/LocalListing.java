@@ -1,7 +1,7 @@
 package io.musicrec.source;
 
 import io.musicrec.decode.FileKinds;
-import io.musicrec.decode.RejectReason;
+import io.musicrec.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
@@ -63,7 +63,7 @@ final class LocalListing {
     } catch (IOException e) {
       if (root) throw e;
       files.add(ListedFile.file(hadoopPath(dir), 0, 0, parentName(dir), dir.getFileName().toString())
-          .rejected(RejectReason.IO_ERROR.label(), "cannot list this folder: " + e));
+          .rejected(RejectCode.IO_ERROR, "cannot list this folder: " + e));
       return;
     }
     entries.sort(null);
@@ -74,7 +74,7 @@ final class LocalListing {
         if (looksLikeAudio(entry)) {
           String name = entry.getFileName().toString();
           files.add(ListedFile.file(hadoopPath(entry), 0, 0, parentName(entry), name.substring(0, name.lastIndexOf('.')))
-              .rejected(RejectReason.IO_ERROR.label(), e.toString()));
+              .rejected(RejectCode.IO_ERROR, e.toString()));
         }
       }
     }
@@ -87,7 +87,7 @@ final class LocalListing {
       try {
         target = Files.readAttributes(entry, BasicFileAttributes.class);
       } catch (IOException e) {
-        if (looksLikeAudio(entry)) files.add(listed(entry, own).rejected(RejectReason.BROKEN_LINK.label(), brokenLink(entry, e)));
+        if (looksLikeAudio(entry)) files.add(listed(entry, own).rejected(RejectCode.BROKEN_LINK, brokenLink(entry, e)));
         return;
       }
     }
@@ -98,7 +98,7 @@ final class LocalListing {
       ListedFile file = listed(entry, target);
       if (!target.isRegularFile()) {
         String kind = FileKinds.special(entry).orElse("a special file");
-        file = file.rejected(RejectReason.NOT_A_FILE.label(), kind + ", not a regular file");
+        file = file.rejected(RejectCode.NOT_A_FILE, kind + ", not a regular file");
       }
       files.add(file);
     }

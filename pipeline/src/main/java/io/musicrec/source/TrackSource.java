@@ -1,7 +1,7 @@
 package io.musicrec.source;
 
 import io.musicrec.config.ConfigException;
-import io.musicrec.decode.RejectReason;
+import io.musicrec.reject.RejectCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,13 +40,13 @@ public final class TrackSource {
   public static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "wav", "flac", "ogg");
 
   public static final StructType SCHEMA = new StructType()
-      .add("path", DataTypes.StringType, false)
-      .add("length", DataTypes.LongType, false)
-      .add("modification_time", DataTypes.LongType, false)
-      .add("genre_folder", DataTypes.StringType, false)
-      .add("track_id", DataTypes.StringType, false)
-      .add("reject_reason", DataTypes.StringType, true)
-      .add("reject_detail", DataTypes.StringType, true);
+      .add(Columns.PATH, DataTypes.StringType, false)
+      .add(Columns.LENGTH, DataTypes.LongType, false)
+      .add(Columns.MODIFICATION_TIME, DataTypes.LongType, false)
+      .add(Columns.GENRE_FOLDER, DataTypes.StringType, false)
+      .add(Columns.TRACK_ID, DataTypes.StringType, false)
+      .add(Columns.REJECT_REASON, DataTypes.StringType, true)
+      .add(Columns.REJECT_DETAIL, DataTypes.StringType, true);
 
   private TrackSource() {}
 
@@ -104,7 +104,7 @@ public final class TrackSource {
     for (ListedFile f : listed) {
       String keep = kept.get(f.trackId());
       boolean duplicate = !f.isRejected() && !f.path().equals(keep);
-      out.add(duplicate ? f.rejected(RejectReason.DUPLICATE_ID.label(), "track id " + f.trackId()
+      out.add(duplicate ? f.rejected(RejectCode.DUPLICATE_ID, "track id " + f.trackId()
           + " is also at " + keep + ", which is kept (the first path in sorted order)") : f);
     }
     return out;

@@ -99,12 +99,13 @@ class ConfigLoaderTest {
 
   @Test
   void keysLeftOutOfAPresentSectionKeepTheirDefaults() throws Exception {
-    Path file = write("sink:\n  batch_points: 10\nfaults:\n  fail_after_tracks: 3\nembed:\n  batch_size: 4\n");
+    Path file = write("sink:\n  batch_points: 10\ndecode:\n  timeout_s: 30\nembed:\n  batch_size: 4\n");
     MusicrecConfig c = ConfigLoader.load(file, Map.of(), Map.of());
     assertEquals(10, c.sink().batchPoints());
     assertEquals(8, c.sink().maxRetries(), "not 0: a missing key is its default, not Java's zero");
     assertEquals(20, c.embed().maxWaitMs());
-    assertFalse(c.faults().enabled(), "fault injection stays off unless a task is named");
+    assertEquals(30, c.decode().timeoutS());
+    assertEquals(900, c.decode().maxSeconds(), "the section's other keys keep their defaults");
     assertTrue(c.sample().defects());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.musicrec.model.ClipPolicy;
 import io.musicrec.model.ClipPolicy.Mode;
+import io.musicrec.reject.RejectCode;
 import io.musicrec.testing.audio.TestAudio;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +117,7 @@ class ClipPolicyDecodeTest {
   void tracksBelowTheMinimumAreRejectedNotLooped() {
     Reject reject = DecodeFixtures.reject(options(Mode.FIRST, 4, 1, 1), halfSecond);
 
-    assertEquals(RejectReason.TOO_SHORT, reject.reason());
+    assertEquals(RejectCode.TOO_SHORT, reject.reason());
     assertEquals(halfSecond.toString(), reject.path());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.model.ClipPolicy;
+import io.musicrec.reject.RejectCode;
 import io.musicrec.testing.audio.TestAudio;
 import io.musicrec.testing.audio.TestAudio.Tone;
 import java.io.IOException;
@@ -83,10 +84,10 @@ class ParallelDecoderTest {
       assertEquals(2, clip.windows().length);
       assertEquals(RATE, clip.windowSamples());
     }
-    assertEquals(RejectReason.EMPTY, ((Reject) results.get(bad.get(0).toString())).reason());
-    assertEquals(RejectReason.NOT_AUDIO, ((Reject) results.get(bad.get(1).toString())).reason());
-    assertEquals(RejectReason.CORRUPT, ((Reject) results.get(bad.get(2).toString())).reason());
-    assertEquals(RejectReason.IO_ERROR, ((Reject) results.get(bad.get(3).toString())).reason());
+    assertEquals(RejectCode.EMPTY, ((Reject) results.get(bad.get(0).toString())).reason());
+    assertEquals(RejectCode.NOT_AUDIO, ((Reject) results.get(bad.get(1).toString())).reason());
+    assertEquals(RejectCode.CORRUPT, ((Reject) results.get(bad.get(2).toString())).reason());
+    assertEquals(RejectCode.IO_ERROR, ((Reject) results.get(bad.get(3).toString())).reason());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.model.ClipPolicy;
+import io.musicrec.reject.RejectCode;
 import io.musicrec.testing.audio.TestAudio;
 import io.musicrec.testing.audio.TestAudio.Tone;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class RejectsTest {
 
     Reject reject = reject(cut);
 
-    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertEquals(RejectCode.TRUNCATED, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("3.00 s"), "names the declared length: " + reject.detail());
   }
 
@@ -82,7 +83,7 @@ class RejectsTest {
 
     Reject reject = reject(cut);
 
-    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertEquals(RejectCode.TRUNCATED, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("of the 3.00 s its header declares"), reject.detail());
   }
 
@@ -94,7 +95,7 @@ class RejectsTest {
 
     Reject reject = reject(cut);
 
-    assertEquals(RejectReason.TRUNCATED, reject.reason(), reject.detail());
+    assertEquals(RejectCode.TRUNCATED, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("of the 12.00 s its header declares"), reject.detail());
     assertEquals(12.0, DecodeFixtures.clip(OPTIONS, cbr).durationSeconds(), 0.05);
     assertEquals(12.0, DecodeFixtures.clip(OPTIONS, vbr).durationSeconds(), 0.05);
@@ -119,7 +120,7 @@ class RejectsTest {
     Path flac = TestAudio.flac(Tone.of(440, 3), dir.resolve("valid.flac"));
     Path cut = TestAudio.truncated(flac, dir.resolve("cut.flac"), (int) (flac.toFile().length() / 5));
 
-    assertEquals(RejectReason.TRUNCATED, reject(cut).reason());
+    assertEquals(RejectCode.TRUNCATED, reject(cut).reason());
   }
 
   @Test
@@ -127,14 +128,14 @@ class RejectsTest {
     Path wav = TestAudio.wav(Tone.of(440, 3), dir.resolve("valid.wav"));
     Path cut = TestAudio.truncated(wav, dir.resolve("cut.wav"), 44 + 4 * 4410 + 3);
 
-    assertEquals(RejectReason.TRUNCATED, reject(cut).reason());
+    assertEquals(RejectCode.TRUNCATED, reject(cut).reason());
   }
 
   @Test
   void zeroBytesIsEmpty() throws IOException {
     Path empty = Files.createFile(dir.resolve("empty.mp3"));
 
-    assertEquals(RejectReason.EMPTY, reject(empty).reason());
+    assertEquals(RejectCode.EMPTY, reject(empty).reason());
   }
 
   @Test
@@ -147,7 +148,7 @@ class RejectsTest {
 
     assertTrue(result instanceof Reject, "" + result);
     Reject reject = (Reject) result;
-    assertEquals(RejectReason.NOT_A_FILE, reject.reason(), reject.detail());
+    assertEquals(RejectCode.NOT_A_FILE, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("FIFO"), reject.detail());
   }
 
@@ -158,7 +159,7 @@ class RejectsTest {
     DecodeResult result = new AudioDecoder(OPTIONS).decode(zero.toString(), InputStreamOpener.of(zero));
 
     assertTrue(result instanceof Reject, "" + result);
-    assertEquals(RejectReason.NOT_A_FILE, ((Reject) result).reason(), ((Reject) result).detail());
+    assertEquals(RejectCode.NOT_A_FILE, ((Reject) result).reason(), ((Reject) result).detail());
     assertTrue(((Reject) result).detail().contains("character device"), ((Reject) result).detail());
   }
 
@@ -179,7 +180,7 @@ class RejectsTest {
 
     Reject reject = reject(module);
 
-    assertEquals(RejectReason.UNSUPPORTED, reject.reason(), reject.detail());
+    assertEquals(RejectCode.UNSUPPORTED, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("(XM)"), reject.detail());
   }
 
@@ -190,7 +191,7 @@ class RejectsTest {
 
     Reject reject = reject(unknown);
 
-    assertEquals(RejectReason.UNSUPPORTED, reject.reason(), reject.detail());
+    assertEquals(RejectCode.UNSUPPORTED, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("Ogg"), reject.detail());
   }
 
@@ -200,7 +201,7 @@ class RejectsTest {
 
     Reject reject = reject(text);
 
-    assertEquals(RejectReason.NOT_AUDIO, reject.reason(), reject.detail());
+    assertEquals(RejectCode.NOT_AUDIO, reject.reason(), reject.detail());
   }
 
   @Test
@@ -210,7 +211,7 @@ class RejectsTest {
 
     Reject reject = reject(disguised);
 
-    assertEquals(RejectReason.NOT_AUDIO, reject.reason(), reject.detail());
+    assertEquals(RejectCode.NOT_AUDIO, reject.reason(), reject.detail());
     assertTrue(reject.detail().contains("no audio stream"), reject.detail());
   }
 
@@ -218,14 +219,14 @@ class RejectsTest {
   void randomBytesAreCorrupt() {
     Path noise = TestAudio.randomBytes(dir.resolve("noise.mp3"), 64 * 1024, 42);
 
-    assertEquals(RejectReason.CORRUPT, reject(noise).reason());
+    assertEquals(RejectCode.CORRUPT, reject(noise).reason());
   }
 
   @Test
   void digitalSilenceIsSilent() {
     Path silence = TestAudio.silence(dir.resolve("silence.mp3"), 3, 44100, "-c:a", "libmp3lame", "-b:a", "128k");
 
-    assertEquals(RejectReason.SILENT, reject(silence).reason());
+    assertEquals(RejectCode.SILENT, reject(silence).reason());
   }
 
   @Test
@@ -233,7 +234,7 @@ class RejectsTest {
     Path hiss = TestAudio.wav(Tone.of(440, 3).amplitude(0.0005), dir.resolve("minus66db.wav"));
     Path quiet = TestAudio.wav(Tone.of(440, 3).amplitude(0.005), dir.resolve("minus46db.wav"));
 
-    assertEquals(RejectReason.SILENT, reject(hiss).reason());
+    assertEquals(RejectCode.SILENT, reject(hiss).reason());
     assertEquals(3.0, DecodeFixtures.clip(OPTIONS, quiet).durationSeconds(), 1e-4);
   }
 
@@ -243,7 +244,7 @@ class RejectsTest {
 
     Reject reject = reject(shortMp3);
 
-    assertEquals(RejectReason.TOO_SHORT, reject.reason(), reject.detail());
+    assertEquals(RejectCode.TOO_SHORT, reject.reason(), reject.detail());
   }
 
   @Test
@@ -262,7 +263,7 @@ class RejectsTest {
 
     Reject reject = reject(hangs);
 
-    assertEquals(RejectReason.TIMEOUT, reject.reason());
+    assertEquals(RejectCode.TIMEOUT, reject.reason());
     assertTrue(interrupted.get(), "the blocked opener was interrupted when the decode gave up");
   }
 
@@ -272,7 +273,7 @@ class RejectsTest {
 
     Reject reject = reject(trickle);
 
-    assertEquals(RejectReason.TIMEOUT, reject.reason());
+    assertEquals(RejectCode.TIMEOUT, reject.reason());
     java.util.regex.Matcher read = java.util.regex.Pattern.compile("\\((\\d+) bytes read\\)").matcher(reject.detail());
     assertTrue(read.find(), reject.detail());
     long bytes = Long.parseLong(read.group(1));
@@ -283,7 +284,7 @@ class RejectsTest {
   void anOpenerThatFailsIsAnIoErrorWithItsMessage() {
     Reject reject = reject(() -> { throw new IOException("connection reset by peer"); });
 
-    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertEquals(RejectCode.IO_ERROR, reject.reason());
     assertTrue(reject.detail().contains("connection reset by peer"), reject.detail());
   }
 
@@ -293,7 +294,7 @@ class RejectsTest {
 
     Reject reject = reject(missing);
 
-    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertEquals(RejectCode.IO_ERROR, reject.reason());
     assertTrue(reject.detail().contains("missing.mp3"), reject.detail());
   }
 
@@ -303,7 +304,7 @@ class RejectsTest {
 
     Reject reject = reject(failsAfter10k);
 
-    assertEquals(RejectReason.IO_ERROR, reject.reason());
+    assertEquals(RejectCode.IO_ERROR, reject.reason());
     assertTrue(reject.detail().contains("premature end"), reject.detail());
   }
 

@@ -12,6 +12,7 @@ import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.model.onnx.LogMelGraph;
 import io.musicrec.runtime.PerJvm;
+import io.musicrec.reject.RejectCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -116,13 +117,13 @@ class BatchingEmbedderTest {
       float[] nan = Sounds.tone(220, Sounds.DARK, 2, 1);
       nan[1000] = Float.NaN;
       EmbedRejection input = assertThrows(EmbedRejection.class, () -> embedder.embed(new float[][] {nan}));
-      assertEquals(EmbedRejection.Reason.NON_FINITE_INPUT, input.reason());
+      assertEquals(RejectCode.NON_FINITE_INPUT, input.reason());
 
       // Finite samples whose power overflows float32: the model itself yields NaN.
       float[] huge = Sounds.tone(220, Sounds.DARK, 2, 1);
       for (int i = 0; i < huge.length; i++) huge[i] *= 3e37f;
       EmbedRejection output = assertThrows(EmbedRejection.class, () -> embedder.embed(new float[][] {huge}));
-      assertEquals(EmbedRejection.Reason.NON_FINITE_OUTPUT, output.reason());
+      assertEquals(RejectCode.NON_FINITE_OUTPUT, output.reason());
 
       assertEquals(LogMelGraph.DIMENSION, embedder.embed(new float[][] {Sounds.tone(220, Sounds.DARK, 2, 1)}).vector().length);
       assertEquals(2, embedder.stats().rejected());

@@ -1,33 +1,28 @@
 package io.musicrec.jobs.index;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.IndexMode;
 import io.musicrec.config.MusicrecConfig;
-import io.musicrec.embed.EmbedRejection;
 import io.musicrec.enrich.LabelsReader;
-import io.musicrec.enrich.LabelsReject;
 import io.musicrec.jobs.SparkSessions;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.runtime.PerJvm;
+import io.musicrec.source.Columns;
 import io.musicrec.source.TrackSource;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.VectorStore;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -37,38 +32,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The indexing job: list audio, join labels, decode + embed + upsert inside each partition, then
- * finish the mode's bookkeeping (deletions, alias switch) and write the report.
+ * The indexing job's orchestration, on the driver: list audio, join labels, plan (the
+ * {@link IncrementalPlan}), run {@link PartitionIndexer} tasks (decode + embed + upsert, given only
+ * their {@link TaskSettings} and the broadcast plan; each returns its {@link TrackOutcome}s), then
+ * finish the mode's bookkeeping (stale deletions, alias switch) and write the report that
+ * {@link IndexReports} assembles from the outcomes.
  *
  * <p>Everything that can be checked before work starts is checked first (model, input, labels,
  * store reachable, collection dimension), so a bad config costs seconds, not a cluster hour.
  */
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
-  /** Share of a collection an incremental run may delete before it asks for a rebuild instead. */
-  static final double MAX_INCREMENTAL_DELETE_SHARE = 0.5;
   private static final int DELETE_BATCH = 1000;
-  /** Reject reasons about this attempt to read a file, not about the file itself. */
-  private static final Set<String> TRANSIENT_REJECTS = Set.of("io_error", "timeout");
+  private static final String HEARTBEAT_INTERVAL = "spark.executor.heartbeatInterval";
+  /**
+   * Executors report running tasks' counters with each heartbeat (Spark's default: every 10 s);
+   * the index job asks for one every 2 s so progress moves per track. It must stay below
+   * {@code spark.network.timeout} (default 120 s); a user's own setting of either wins.
+   */
+  static final String PROGRESS_HEARTBEAT = "2s";
 
   private final MusicrecConfig config;
+  private final TaskHooks hooks;
 
   public IndexJob(MusicrecConfig config) {
+    this(config, TaskHooks.NONE);
+  }
+
+  /** The test seam: {@code hooks} run inside every task (e.g. to fail one attempt mid-partition). */
+  IndexJob(MusicrecConfig config, TaskHooks hooks) {
     this.config = config;
+    this.hooks = hooks;
   }
 
   public IndexReport run() {
     Instant started = Instant.now();
-    long t0 = System.nanoTime();
+    Timings.Stopwatch stopwatch = new Timings.Stopwatch();
     ModelSpec spec = ModelSpecs.resolve(config.model());
-    SparkSession spark = SparkSessions.create(config);
-    Timings timings = new Timings();
+    SparkSession spark = SparkSessions.create(config, progressHeartbeat());
     try {
       requireSharedJvmForEmbeddedStore(spark);
       refuseGpuResourcesInLocalMode(spark);
       Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
-      long listed = timings.time("list_s", files::count);
-      LabelsReader.Labels loaded = timings.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
+      long listed = stopwatch.time("list_s", files::count);
+      LabelsReader.Labels loaded = stopwatch.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
       Dataset<Row> labels = loaded.rows();
       VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
       store.checkReachable();
@@ -77,18 +84,15 @@ public final class IndexJob {
       String target = prepareCollection(store, spec, live);
       boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
       try {
-        Map<String, TrackPayload.StoredTrack> existing = config.mode() == IndexMode.INCREMENTAL
-            ? existingFingerprints(store, target) : Map.of();
-        if (config.mode() == IndexMode.INCREMENTAL) requirePlausibleListing(files, existing);
-        List<TrackOutcome> outcomes = index(spark, files, labels, spec, target, existing, listed, timings);
-        long deleted = config.mode() == IndexMode.INCREMENTAL ? deleteStale(store, target, existing, outcomes) : 0;
-        // A full or rebuild load rewrote the collection: compact it before it answers queries.
-        if (config.mode() != IndexMode.INCREMENTAL) {
-          timings.time("finish_load_s", () -> {
-            store.finishLoad(target);
-            return null;
-          });
+        IncrementalPlan plan = config.mode() == IndexMode.INCREMENTAL
+            ? IncrementalPlan.incremental(storedTracks(store, target), spec.fingerprint()) : IncrementalPlan.fullRun();
+        if (plan.storedTracks() > 0) {
+          plan.requirePlausibleListing(listedIds(files), config.input(), config.collection());
         }
+        List<TrackOutcome> outcomes = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed));
+        long deleted = delete(store, target, plan.staleIds(outcomes));
+        // A full or rebuild load rewrote the collection: compact it before it answers queries.
+        if (config.mode() != IndexMode.INCREMENTAL) stopwatch.run("finish_load_s", () -> store.finishLoad(target));
         // Only now is the version complete: a run that dies before this line leaves a version that
         // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
         store.markComplete(target);
@@ -97,11 +101,11 @@ public final class IndexJob {
           List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
           LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
         }
-        long labelsWithoutAudio = labels.join(files, labels.col("id").equalTo(files.col("track_id")), "left_anti").count();
-        long storeCount = store.count(target);
-        timings.put("total_s", seconds(System.nanoTime() - t0));
-        IndexReport report = report(started, spec, target, listed, outcomes, loaded.rejects(), deleted, labelsWithoutAudio,
-            storeCount, timings, spark);
+        long labelsWithoutAudio = labels.join(files, labels.col(Columns.ID).equalTo(files.col(Columns.TRACK_ID)), "left_anti").count();
+        IndexReports.Outcomes done = new IndexReports.Outcomes(listed, outcomes, loaded.rejects(), deleted,
+            labelsWithoutAudio, store.count(target));
+        IndexReport report = IndexReports.from(
+            new IndexReports.Run(started, config, spec, target, IndexReports.environment(spark)), done, stopwatch.withTotal());
         IndexReportWriter.write(Path.of(config.report()), report);
         return report;
       } catch (RuntimeException e) {
@@ -116,39 +120,37 @@ public final class IndexJob {
   }
 
   private List<TrackOutcome> index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
-      String target, Map<String, TrackPayload.StoredTrack> existing, long listed, Timings timings) {
+      String target, IncrementalPlan plan, long listed) {
     Dataset<Row> tracks = files
-        .join(labels.withColumn("labelled", lit(true)), files.col("track_id").equalTo(labels.col("id")), "left")
-        .drop("id");
+        .join(labels.withColumn(Columns.LABELLED, lit(true)), files.col(Columns.TRACK_ID).equalTo(labels.col(Columns.ID)), "left")
+        .drop(Columns.ID);
     LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
-    Broadcast<Map<String, TrackPayload.StoredTrack>> existingBc = spark.sparkContext()
-        .broadcast(existing, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    PartitionIndexer indexer = new PartitionIndexer(config, spec, target, existingBc, done);
+    Broadcast<IncrementalPlan> planBc = spark.sparkContext()
+        .broadcast(plan, scala.reflect.ClassTag$.MODULE$.apply(IncrementalPlan.class));
+    PartitionIndexer indexer = new PartitionIndexer(TaskSettings.of(config, spec, target, hooks), planBc, done);
     int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
     LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
-    long start = System.nanoTime();
-    try (Progress progress = new Progress("indexing", listed, done::value)) {
+    TaskProgress progressOfTasks = new TaskProgress(done);
+    spark.sparkContext().addSparkListener(progressOfTasks);
+    try (Progress progress = new Progress("indexing", listed, progressOfTasks)) {
       List<TrackOutcome> outcomes = tracks.repartition(partitions).javaRDD().mapPartitions(indexer).collect();
       progress.finish(outcomes.size());
       return outcomes;
     } finally {
-      timings.put("index_s", seconds(System.nanoTime() - start));
+      spark.sparkContext().removeSparkListener(progressOfTasks);
+      planBc.destroy();
     }
   }
 
-  /**
-   * An incremental run deletes what the listing no longer holds, so a listing that lost most of
-   * the collection (a mistyped input, an unmounted volume) stops the run instead of emptying it.
-   */
-  private void requirePlausibleListing(Dataset<Row> files, Map<String, TrackPayload.StoredTrack> existing) {
-    if (existing.isEmpty()) return;
-    Set<String> listedIds = new HashSet<>(files.select("track_id").as(Encoders.STRING()).collectAsList());
-    long vanished = existing.keySet().stream().filter(id -> !listedIds.contains(id)).count();
-    if (vanished > existing.size() * MAX_INCREMENTAL_DELETE_SHARE) {
-      throw new ConfigException("input: " + config.input() + " lacks " + vanished + " of the " + existing.size()
-          + " tracks in collection " + config.collection() + "; an incremental run would delete them. Check"
-          + " 'input'; if the catalogue really shrank that much, run with --mode rebuild");
-    }
+  private static List<String> listedIds(Dataset<Row> files) {
+    return files.select(Columns.TRACK_ID).as(Encoders.STRING()).collectAsList();
+  }
+
+  /** The index job's heartbeat, unless the user set one, or a network timeout it would not fit under. */
+  private Map<String, String> progressHeartbeat() {
+    Optional<String> timeout = SparkSessions.userSetting(config, "spark.network.timeout");
+    boolean fits = timeout.map(t -> JavaUtils.timeStringAsMs(t) > JavaUtils.timeStringAsMs(PROGRESS_HEARTBEAT)).orElse(true);
+    return fits ? Map.of(HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT) : Map.of();
   }
 
   /**
@@ -208,72 +210,17 @@ public final class IndexJob {
     return store.createVersion(collection);
   }
 
-  private static Map<String, TrackPayload.StoredTrack> existingFingerprints(VectorStore store, String collection) {
-    Map<String, TrackPayload.StoredTrack> fingerprints = new TreeMap<>();
+  private static Map<String, StoredTrack> storedTracks(VectorStore store, String collection) {
+    Map<String, StoredTrack> stored = new TreeMap<>();
     store.listPayloads(collection, TrackPayload.storedFields())
-        .forEach((id, payload) -> fingerprints.put(id, TrackPayload.stored(payload)));
-    return fingerprints;
+        .forEach((id, payload) -> stored.put(id, TrackPayload.stored(payload)));
+    return stored;
   }
 
-  /**
-   * In incremental runs, points whose audio file is gone, or whose file no longer decodes, are
-   * removed: the store holds what the catalogue holds now. A read that failed or timed out says
-   * nothing about the file, so its point stays until a run can read it.
-   */
-  private static long deleteStale(VectorStore store, String collection, Map<String, TrackPayload.StoredTrack> existing,
-      List<TrackOutcome> outcomes) {
-    Set<String> current = outcomes.stream()
-        .filter(o -> o.status() != TrackOutcome.Status.REJECTED || TRANSIENT_REJECTS.contains(o.reason()))
-        .map(TrackOutcome::trackId).collect(Collectors.toCollection(HashSet::new));
-    List<String> stale = existing.keySet().stream().filter(id -> !current.contains(id)).toList();
+  private static long delete(VectorStore store, String collection, List<String> stale) {
     for (int from = 0; from < stale.size(); from += DELETE_BATCH) {
       store.delete(collection, stale.subList(from, Math.min(stale.size(), from + DELETE_BATCH)));
     }
     return stale.size();
-  }
-
-  private IndexReport report(Instant started, ModelSpec spec, String collection, long listed,
-      List<TrackOutcome> outcomes, List<LabelsReject> labelRejects, long deleted, long labelsWithoutAudio, long storeCount,
-      Timings timings, SparkSession spark) {
-    Map<String, Long> byReason = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
-        .collect(Collectors.groupingBy(TrackOutcome::reason, TreeMap::new, Collectors.counting()));
-    long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
-    long upserted = count(outcomes, TrackOutcome.Status.UPSERTED);
-    long unchanged = count(outcomes, TrackOutcome.Status.UNCHANGED);
-    long relabelled = count(outcomes, TrackOutcome.Status.RELABELLED);
-    long embedRejects = java.util.Arrays.stream(EmbedRejection.Reason.values())
-        .mapToLong(r -> byReason.getOrDefault(r.code(), 0L)).sum();
-    long missingLabels = outcomes.stream().filter(o -> !o.labelled()).count();
-    double audioSeconds = outcomes.stream().mapToDouble(TrackOutcome::audioSeconds).sum();
-    double indexSeconds = timings.get("index_s");
-    long capped = outcomes.stream().filter(TrackOutcome::capped).count();
-    IndexReport.Counts counts = new IndexReport.Counts(listed, upserted + embedRejects, rejected, byReason,
-        upserted, upserted, unchanged, relabelled, deleted, capped, missingLabels, labelRejects.size(),
-        labelsWithoutAudio, storeCount);
-    List<IndexReport.Reject> rejects = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
-        .sorted(java.util.Comparator.comparing(TrackOutcome::path))
-        .map(o -> new IndexReport.Reject(o.path(), o.reason(), o.detail())).toList();
-    List<IndexReport.LabelReject> labelRejectList = labelRejects.stream()
-        .map(r -> new IndexReport.LabelReject(r.trackId(), r.reason().label(), r.detail())).toList();
-    Map<String, Object> environment = new LinkedHashMap<>();
-    environment.put("spark_master", spark.sparkContext().master());
-    environment.put("spark_version", spark.version());
-    environment.put("default_parallelism", spark.sparkContext().defaultParallelism());
-    environment.put("driver_cores", Runtime.getRuntime().availableProcessors());
-    environment.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    return new IndexReport(started.toString(), config.mode().name().toLowerCase(java.util.Locale.ROOT),
-        config.input(), config.labels(), config.store(), collection,
-        new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
-        counts, rejects, labelRejectList, timings.asMap(),
-        new IndexReport.Throughput(upserted / Math.max(indexSeconds, 1e-9), audioSeconds / Math.max(indexSeconds, 1e-9)),
-        environment);
-  }
-
-  private static long count(List<TrackOutcome> outcomes, TrackOutcome.Status status) {
-    return outcomes.stream().filter(o -> o.status() == status).count();
-  }
-
-  static double seconds(long nanos) {
-    return Math.round(nanos / 1e7) / 100.0;
   }
 }

@@ -1,7 +1,5 @@
 package io.musicrec.jobs.index;
 
-import io.musicrec.config.IndexMode;
-import io.musicrec.config.MusicrecConfig;
 import io.musicrec.decode.AudioDecoder;
 import io.musicrec.decode.DecodeInput;
 import io.musicrec.decode.DecodeOptions;
@@ -13,8 +11,9 @@ import io.musicrec.embed.EmbedRejection;
 import io.musicrec.embed.Embedder;
 import io.musicrec.embed.GpuAssignment;
 import io.musicrec.embed.TrackEmbedding;
-import io.musicrec.model.ModelSpec;
+import io.musicrec.reject.RejectCode;
 import io.musicrec.runtime.PerJvm;
+import io.musicrec.source.Columns;
 import io.musicrec.source.HadoopFiles;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.Point;
@@ -51,30 +50,29 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
   /** Tracks whose labels changed are read back from the store this many at a time. */
   static final int RELABEL_BATCH = 100;
 
-  private final MusicrecConfig config;
-  private final ModelSpec spec;
-  private final String collection;
-  private final Broadcast<Map<String, TrackPayload.StoredTrack>> existing;
+  private final TaskSettings settings;
+  private final Broadcast<IncrementalPlan> plan;
   private final LongAccumulator tracksDone;
 
-  PartitionIndexer(MusicrecConfig config, ModelSpec spec, String collection,
-      Broadcast<Map<String, TrackPayload.StoredTrack>> existing, LongAccumulator tracksDone) {
-    this.config = config;
-    this.spec = spec;
-    this.collection = collection;
-    this.existing = existing;
+  /**
+   * @param settings the part of the run's config a task uses
+   * @param plan the driver's incremental decisions, broadcast once per executor
+   * @param tracksDone counts every listed track this task settles (the progress bar reads it)
+   */
+  PartitionIndexer(TaskSettings settings, Broadcast<IncrementalPlan> plan, LongAccumulator tracksDone) {
+    this.settings = settings;
+    this.plan = plan;
     this.tracksDone = tracksDone;
   }
 
   @Override
   public Iterator<TrackOutcome> call(Iterator<Row> rows) throws Exception {
     Configuration hadoop = HadoopFiles.taskConfiguration();
-    AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(spec, config.decode()));
-    Embedder embedder = PerJvm.embedder(spec, config.embed(), GpuAssignment.current());
-    FaultInjection fault = FaultInjection.forTask(config.faults(), TaskContext.get());
-    VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
-    try (BulkWriter writer = store.bulkWriter(collection)) {
-      Run run = new Run(hadoop, embedder, store, writer, fault);
+    AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(settings.spec(), settings.decode()));
+    Embedder embedder = PerJvm.embedder(settings.spec(), settings.embed(), GpuAssignment.current());
+    VectorStore store = settings.openStore();
+    try (BulkWriter writer = store.bulkWriter(settings.collection())) {
+      Run run = new Run(hadoop, embedder, store, writer, plan.value());
       try (ParallelDecoder decoded = new ParallelDecoder(decoder, run.inputs(rows), decodeThreads())) {
         while (decoded.hasNext()) {
           run.accept(decoded.next());
@@ -89,7 +87,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
   }
 
   private int decodeThreads() {
-    if (config.decode().threads() > 0) return config.decode().threads();
+    if (settings.decode().threads() > 0) return settings.decode().threads();
     TaskContext task = TaskContext.get();
     return task == null ? 1 : Math.max(1, task.cpus());
   }
@@ -100,7 +98,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     final Embedder embedder;
     final VectorStore store;
     final BulkWriter writer;
-    final FaultInjection fault;
+    final IncrementalPlan plan;
     final Map<String, Track> byPath = new HashMap<>();
     /** Unchanged audio, changed labels: waiting to be read back from the store and rewritten. */
     final Map<String, Track> relabels = new LinkedHashMap<>();
@@ -110,12 +108,12 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     final List<TrackOutcome> outcomes = new ArrayList<>();
     final List<TrackOutcome> pendingUpserts = new ArrayList<>();
 
-    Run(Configuration hadoop, Embedder embedder, VectorStore store, BulkWriter writer, FaultInjection fault) {
+    Run(Configuration hadoop, Embedder embedder, VectorStore store, BulkWriter writer, IncrementalPlan plan) {
       this.hadoop = hadoop;
       this.embedder = embedder;
       this.store = store;
       this.writer = writer;
-      this.fault = fault;
+      this.plan = plan;
     }
 
     /**
@@ -148,21 +146,22 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
 
     private DecodeInput toInput(Row row) {
-      Track track = new Track(row, new HashingOpener(hadoop, row.getAs("path")));
-      String listingReject = row.getAs("reject_reason");
+      Track track = new Track(row, new HashingOpener(hadoop, row.getAs(Columns.PATH)));
+      String listingReject = row.getAs(Columns.REJECT_REASON);
       if (listingReject != null) { // a broken link, a FIFO, a duplicate id: nothing to read
-        done(TrackOutcome.rejected(track.id(), track.path(), listingReject, row.getAs("reject_detail"), track.labelled()));
+        done(TrackOutcome.rejected(track.id(), track.path(), RejectCode.fromCode(listingReject),
+            row.getAs(Columns.REJECT_DETAIL), track.labelled()));
         return null;
       }
-      TrackPayload.StoredTrack stored = existing.value().get(track.id());
-      if (config.mode() != IndexMode.INCREMENTAL || stored == null || !sameAudio(track, stored)) {
-        return decodeInput(track);
-      }
-      if (stored.labels().equals(TrackPayload.labelsHash(row))) {
-        done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
-      } else {
-        relabels.put(track.id(), track);
-        if (relabels.size() >= RELABEL_BATCH) relabelPending();
+      switch (plan.actionFor(track.id(), track.opener()::sha256, TrackPayload.labelsHash(row))) {
+        case DECODE -> {
+          return decodeInput(track);
+        }
+        case UNCHANGED -> done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
+        case RELABEL -> {
+          relabels.put(track.id(), track);
+          if (relabels.size() >= RELABEL_BATCH) relabelPending();
+        }
       }
       return null;
     }
@@ -172,18 +171,10 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
       return new DecodeInput(track.path(), track.opener());
     }
 
-    private boolean sameAudio(Track track, TrackPayload.StoredTrack stored) {
-      try {
-        return stored.content().equals(TrackPayload.contentFingerprint(track.opener().sha256(), spec));
-      } catch (IOException | RuntimeException e) {
-        return false; // let the decoder meet the same error and record it as a reject
-      }
-    }
-
     /** Gives the stored vectors of relabelled tracks their new payload: no decoding, no inference. */
     private void relabelPending() {
       Map<String, Point> points = new HashMap<>();
-      store.retrieve(collection, relabels.keySet()).forEach(p -> points.put(p.trackId(), p));
+      store.retrieve(settings.collection(), relabels.keySet()).forEach(p -> points.put(p.trackId(), p));
       for (Track track : relabels.values()) {
         Point point = points.get(track.id());
         if (point == null) {
@@ -200,7 +191,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     void accept(DecodeResult result) {
       Track track = byPath.remove(result.path());
       if (result instanceof Reject reject) {
-        done(TrackOutcome.rejected(track.id(), track.path(), reject.reason().toString(), reject.detail(), track.labelled()));
+        done(TrackOutcome.rejected(track.id(), track.path(), reject.reason(), reject.detail(), track.labelled()));
       } else {
         DecodedClip clip = (DecodedClip) result;
         inFlight.add(new Embedding(track, clip.durationSeconds(), clip.capped(), embedder.submit(clip.windows())));
@@ -217,17 +208,17 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
           try {
             contentHash = e.track().opener().sha256();
           } catch (IOException | RuntimeException gone) { // one file's problem, never the run's
-            done(TrackOutcome.rejected(e.track().id(), e.track().path(), "io_error", gone.toString(), e.track().labelled()));
+            done(TrackOutcome.rejected(e.track().id(), e.track().path(), RejectCode.IO_ERROR, gone.toString(), e.track().labelled()));
             continue;
           }
           writer.add(new Point(e.track().id(), embedding.vector(),
-              TrackPayload.of(e.track().row(), spec, contentHash, e.durationSeconds(), e.capped(), embedding)));
+              TrackPayload.of(e.track().row(), settings.spec(), contentHash, e.durationSeconds(), e.capped(), embedding)));
           pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds(), e.capped()));
           tracksDone.add(1);
-          fault.afterWrite(pendingUpserts.size(), writer);
+          settings.hooks().afterWrite(TaskContext.get(), pendingUpserts.size(), writer);
         } catch (CompletionException failure) {
           if (!(failure.getCause() instanceof EmbedRejection rejection)) throw failure;
-          done(TrackOutcome.rejected(e.track().id(), e.track().path(), rejection.reason().code(), rejection.getMessage(), e.track().labelled()));
+          done(TrackOutcome.rejected(e.track().id(), e.track().path(), rejection.reason(), rejection.getMessage(), e.track().labelled()));
         }
       }
     }
@@ -240,15 +231,15 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
 
   private record Track(Row row, HashingOpener opener) {
     String id() {
-      return row.getAs("track_id");
+      return row.getAs(Columns.TRACK_ID);
     }
 
     String path() {
-      return row.getAs("path");
+      return row.getAs(Columns.PATH);
     }
 
     boolean labelled() {
-      return !row.isNullAt(row.fieldIndex("labelled"));
+      return !row.isNullAt(row.fieldIndex(Columns.LABELLED));
     }
   }
 

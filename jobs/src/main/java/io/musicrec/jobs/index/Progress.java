@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows tracks done / total, rate and ETA while a job runs, by polling a counter the tasks feed.
+ * Shows tracks done / total, rate and ETA while a job runs, by polling a counter the tasks feed
+ * ({@link TaskProgress}: it moves per track, between heartbeats, not only when a task ends).
  * On a terminal it draws a bar; otherwise (CI, cluster logs) it logs a line every few seconds.
  */
 final class Progress implements AutoCloseable {
@@ -36,7 +37,9 @@ final class Progress implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    poller.scheduleAtFixedRate(() -> bar.stepTo(done.getAsLong()), 250, 250, TimeUnit.MILLISECONDS);
+    // Never backwards: a counter fed by heartbeats may briefly read low while a task's final value lands.
+    poller.scheduleAtFixedRate(() -> bar.stepTo(Math.max(bar.getCurrent(), Math.min(total, done.getAsLong()))),
+        250, 250, TimeUnit.MILLISECONDS);
   }
 
   void finish(long done) {

@@ -1,5 +1,6 @@
 package io.musicrec.jobs.index;
 
+import io.musicrec.reject.RejectCode;
 import java.io.Serializable;
 
 /**
@@ -7,12 +8,12 @@ import java.io.Serializable;
  * collect one per track even for the full dataset.
  *
  * @param status upserted, rejected, unchanged or relabelled
- * @param reason the reject reason (decode or embed), null otherwise
+ * @param reason why the track was rejected (listing, decode, embed or the job), null otherwise
  * @param labelled whether labels.json had a usable entry for the track
  * @param capped whether the track is longer than {@code decode.max_seconds} (only its start was decoded)
  */
 public record TrackOutcome(
-    String trackId, String path, Status status, String reason, String detail, boolean labelled, double audioSeconds,
+    String trackId, String path, Status status, RejectCode reason, String detail, boolean labelled, double audioSeconds,
     boolean capped) implements Serializable {
 
   public enum Status { UPSERTED, REJECTED, UNCHANGED, RELABELLED }
@@ -21,7 +22,7 @@ public record TrackOutcome(
     return new TrackOutcome(trackId, path, Status.UPSERTED, null, null, labelled, audioSeconds, capped);
   }
 
-  public static TrackOutcome rejected(String trackId, String path, String reason, String detail, boolean labelled) {
+  public static TrackOutcome rejected(String trackId, String path, RejectCode reason, String detail, boolean labelled) {
     return new TrackOutcome(trackId, path, Status.REJECTED, reason, detail, labelled, 0, false);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.embed.TrackEmbedding;
 import io.musicrec.model.ModelSpec;
+import io.musicrec.source.Columns;
 import io.musicrec.store.Payloads;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,14 +54,12 @@ final class TrackPayload {
     return payload;
   }
 
-  /** What incremental runs compare to decide whether the audio must be embedded again. */
-  static String contentFingerprint(String contentHash, ModelSpec spec) {
-    return contentHash + "|" + spec.fingerprint();
-  }
-
+  /** What incremental runs compare, read from a stored payload. */
   static StoredTrack stored(Map<String, Object> payload) {
-    String model = ModelSpec.fingerprint(payload.get(Payloads.MODEL), payload.get(Payloads.MODEL_VERSION));
-    return new StoredTrack(payload.get(Payloads.CONTENT_HASH) + "|" + model, String.valueOf(payload.get(LABELS_HASH)));
+    Object contentHash = payload.get(Payloads.CONTENT_HASH);
+    return new StoredTrack(contentHash == null ? null : contentHash.toString(),
+        ModelSpec.fingerprint(payload.get(Payloads.MODEL), payload.get(Payloads.MODEL_VERSION)),
+        String.valueOf(payload.get(LABELS_HASH)));
   }
 
   static List<String> storedFields() {
@@ -84,14 +83,14 @@ final class TrackPayload {
 
   private static Map<String, Object> labels(Row track) {
     Map<String, Object> payload = new LinkedHashMap<>();
-    putIfPresent(payload, "artist", string(track, "artist"));
-    putIfPresent(payload, "name", string(track, "name"));
-    putIfPresent(payload, "album", string(track, "album"));
-    String genre = string(track, "genre");
-    payload.put("genre", genre != null ? genre : GenreFolders.toGenre(track.getAs("genre_folder")));
-    List<String> subgenres = track.isNullAt(track.fieldIndex("subgenres")) ? List.of() : track.getList(track.fieldIndex("subgenres"));
+    putIfPresent(payload, "artist", string(track, Columns.ARTIST));
+    putIfPresent(payload, "name", string(track, Columns.NAME));
+    putIfPresent(payload, "album", string(track, Columns.ALBUM));
+    String genre = string(track, Columns.GENRE);
+    payload.put("genre", genre != null ? genre : GenreFolders.toGenre(track.getAs(Columns.GENRE_FOLDER)));
+    List<String> subgenres = track.isNullAt(track.fieldIndex(Columns.SUBGENRES)) ? List.of() : track.getList(track.fieldIndex(Columns.SUBGENRES));
     payload.put("subgenres", List.copyOf(subgenres));
-    payload.put("url", track.<String>getAs("path"));
+    payload.put("url", track.<String>getAs(Columns.PATH));
     return payload;
   }
 
@@ -103,12 +102,4 @@ final class TrackPayload {
   private static void putIfPresent(Map<String, Object> payload, String key, Object value) {
     if (value != null) payload.put(key, value);
   }
-
-  /**
-   * What the store holds for a track, as incremental runs compare it.
-   *
-   * @param content content hash and model: when it differs, the audio is embedded again
-   * @param labels the labels hash: when only it differs, the stored vector gets the new payload
-   */
-  record StoredTrack(String content, String labels) implements java.io.Serializable {}
 }

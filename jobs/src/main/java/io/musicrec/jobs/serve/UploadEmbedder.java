@@ -62,10 +62,11 @@ final class UploadEmbedder implements AutoCloseable {
     int status = switch (reject.reason()) {
       case NOT_AUDIO, UNSUPPORTED -> 415;
       case EMPTY -> 400;
-      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID -> 500; // the last three: listing reasons, not for uploads
+      // IO_ERROR: the server's own copy; the rest: listing or model codes the decoder never gives
+      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID, NON_FINITE_INPUT, NON_FINITE_OUTPUT -> 500;
       case CORRUPT, TRUNCATED, TOO_SHORT, SILENT, TIMEOUT -> 422;
     };
-    return new ApiError(status, reject.reason().label(), describe(reject));
+    return new ApiError(status, reject.reason().code(), describe(reject));
   }
 
   private static String describe(Reject reject) {
@@ -78,7 +79,8 @@ final class UploadEmbedder implements AutoCloseable {
       case SILENT -> "the audio is silent: " + reject.detail();
       case TIMEOUT -> "decoding took too long: " + reject.detail();
       case UNSUPPORTED -> "an audio format this server cannot decode: " + reject.detail();
-      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID -> "the upload could not be read: " + reject.detail();
+      case IO_ERROR, NOT_A_FILE, BROKEN_LINK, DUPLICATE_ID, NON_FINITE_INPUT, NON_FINITE_OUTPUT ->
+          "the upload could not be read: " + reject.detail();
     };
   }
 }

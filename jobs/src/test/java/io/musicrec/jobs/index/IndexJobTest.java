@@ -306,10 +306,10 @@ class IndexJobTest {
   void aTaskFailingMidPartitionIsRetriedWithoutLosingOrDuplicatingTracks() throws Exception {
     MusicrecConfig config = config(corpus.root(), work.resolve("faults"), Map.of(
         "spark.master", "local[2,4]", // local mode retries failed tasks only when told to
-        "spark.partitions", "4", "faults.fail_task", "1", "faults.fail_after_tracks", "3"));
-    int firedBefore = FaultInjection.fired();
-    IndexReport report = new IndexJob(config).run();
-    assertEquals(firedBefore + 1, FaultInjection.fired(), "the fault fired once, so a retried attempt did the partition");
+        "spark.partitions", "4"));
+    int firedBefore = FailOneTaskOnce.fired();
+    IndexReport report = new IndexJob(config, new FailOneTaskOnce(1, 3)).run();
+    assertEquals(firedBefore + 1, FailOneTaskOnce.fired(), "the fault fired once, so a retried attempt did the partition");
     int decodable = corpus.manifest().decodable().size();
     assertEquals(decodable, report.counts().upserted());
     try (VectorStore store = open(config)) {

@@ -1,0 +1,20 @@
+/**
+ * The index job, in three parts like Iceberg's {@code SparkWrite} (driver-side write, serialized
+ * writer factory, task commit messages):
+ *
+ * <ul>
+ *   <li>Driver: {@link io.musicrec.jobs.index.IndexJob} orchestrates (checks, listing, labels,
+ *       collection versions and alias); {@link io.musicrec.jobs.index.IncrementalPlan} makes every
+ *       incremental decision (decode, unchanged or relabel per track; the listing guard; stale ids)
+ *       and is pure; {@link io.musicrec.jobs.index.IndexReports} assembles the report from the
+ *       outcomes and the {@link io.musicrec.jobs.index.Timings}.
+ *   <li>Tasks: {@link io.musicrec.jobs.index.PartitionIndexer} gets only a serializable
+ *       {@link io.musicrec.jobs.index.TaskSettings} and the broadcast plan; test code reaches into
+ *       it through {@link io.musicrec.jobs.index.TaskHooks} (none in runs).
+ *   <li>Back to the driver: one {@link io.musicrec.jobs.index.TrackOutcome} per listed track, its
+ *       reject reason an {@link io.musicrec.reject.RejectCode}; and, while tasks run, their counts
+ *       through executor heartbeats ({@link io.musicrec.jobs.index.TaskProgress}), so progress moves
+ *       per track.
+ * </ul>
+ */
+package io.musicrec.jobs.index;
