@@ -3,11 +3,11 @@ package io.musicrec.embed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.musicrec.model.onnx.Cnn14ShapeGraph;
 import io.musicrec.config.Settings;
 import io.musicrec.embed.BatchingEmbedderTest.Sounds;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
+import io.musicrec.model.onnx.Cnn14ShapeGraph;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
