@@ -2,6 +2,7 @@ package io.musicrec.model;
 
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.YamlBinder;
+import io.musicrec.model.onnx.BuiltinModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,11 @@ public final class ModelSpecs {
     return ref.matches("[a-z0-9][a-z0-9._-]*") && !ref.endsWith(".yaml") && !ref.endsWith(".yml");
   }
 
+  /** The built-ins this classpath resolves: the library's logmel, plus those other modules contribute. */
+  private static String builtins() {
+    return String.join(", ", BuiltinModels.names());
+  }
+
   public static ModelSpec resolve(String ref) {
     if (ref.startsWith(BUILTIN)) {
       String name = ref.substring(BUILTIN.length());
@@ -30,7 +36,7 @@ public final class ModelSpecs {
       try (InputStream in = ModelSpecs.class.getResourceAsStream(resource)) {
         if (in == null) {
           throw new ConfigException(
-              "model: unknown built-in '" + ref + "'; allowed: builtin:logmel, builtin:cnn14-shape, an installed model "
+              "model: unknown built-in '" + ref + "'; allowed: " + builtins() + ", an installed model "
                   + PretrainedModel.names() + ", or a spec file path");
         }
         return YamlBinder.bind(YamlBinder.parse(in, ref), ModelSpec.class, ref);
@@ -57,7 +63,7 @@ public final class ModelSpecs {
       return spec.withSource(onnx.toString());
     } catch (NoSuchFileException e) {
       throw new ConfigException(
-          "model: spec file not found: " + ref + " (use builtin:logmel, builtin:cnn14-shape, an installed model "
+          "model: spec file not found: " + ref + " (use " + builtins() + ", an installed model "
               + PretrainedModel.names() + " or a YAML spec in conf/models/)");
     } catch (IOException e) {
       throw new ConfigException("model: cannot read " + ref + ": " + e.getMessage(), e);

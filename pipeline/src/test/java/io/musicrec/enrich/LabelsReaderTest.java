@@ -1,14 +1,11 @@
 package io.musicrec.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.config.ConfigException;
-import io.musicrec.corpus.CorpusManifest;
-import io.musicrec.testing.corpus.TestCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,28 +99,6 @@ class LabelsReaderTest {
     assertTrue(odd.isNullAt(odd.fieldIndex("genre")));
     assertEquals(Map.of("valence", 0.25), odd.getJavaMap(odd.fieldIndex("moods")), "only numeric attributes are moods");
     assertEquals(List.of("pop---ballad"), odd.getList(odd.fieldIndex("other_subgenres")));
-  }
-
-  @Test
-  void readsTheGeneratedCorpusLabels() {
-    TestCorpus corpus = TestCorpus.standard();
-    CorpusManifest m = corpus.manifest();
-    Map<String, Row> byId = byId(LabelsReader.read(spark, corpus.labels().toUri().toString()));
-
-    assertEquals(m.catalog().size() + 6, byId.size());
-    assertFalse(byId.containsKey(m.defects().missingLabels().id()));
-    assertTrue(byId.containsKey(m.defects().labelsWithoutAudio().id()));
-    for (CorpusManifest.Track t : m.catalog()) {
-      Row r = byId.get(t.id());
-      assertEquals(t.artist(), r.getAs("artist"));
-      assertEquals(t.genre(), r.getAs("genre"));
-      assertEquals(t.album(), r.getAs("album"));
-      assertEquals(t.subgenres(), r.getList(r.fieldIndex("subgenres")));
-    }
-    assertTrue(byId.values().stream().anyMatch(r -> r.isNullAt(r.fieldIndex("popularity"))));
-    assertTrue(byId.values().stream().anyMatch(r -> r.isNullAt(r.fieldIndex("album"))));
-    Row withMoods = byId.values().stream().filter(r -> !r.isNullAt(r.fieldIndex("moods"))).findFirst().orElseThrow();
-    assertEquals(Set.of("danceability", "energy", "valence", "acousticness"), withMoods.getJavaMap(withMoods.fieldIndex("moods")).keySet());
   }
 
   @Test

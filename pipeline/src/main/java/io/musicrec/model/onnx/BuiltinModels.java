@@ -2,69 +2,49 @@ package io.musicrec.model.onnx;
 
 import io.musicrec.config.ConfigException;
 import io.musicrec.model.ModelSpecs;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The graphs behind {@code builtin:NAME} model sources. {@code logmel} is small and built in
- * memory once per JVM; {@code cnn14-shape} (about 320 MB of weights) is written once to a cache
- * file keyed by its content version and reused by every later JVM on the machine.
+ * The graphs behind {@code builtin:NAME} model sources. {@code logmel} is the library's own, small
+ * and built in memory once per JVM; other names are {@link BuiltinGraph}s that modules on the
+ * classpath contribute (the tooling module's benchmark-only {@code cnn14-shape}).
  */
 public final class BuiltinModels {
-  /** System property naming the cache folder; else env MUSICREC_MODEL_CACHE; else the temp dir. */
-  public static final String CACHE_PROPERTY = "musicrec.model.cache";
+  private static final String LOGMEL = "logmel";
 
   private BuiltinModels() {}
 
   public static OnnxModelSource resolve(String source) {
     String name = source.startsWith(ModelSpecs.BUILTIN) ? source.substring(ModelSpecs.BUILTIN.length()) : source;
-    return switch (name) {
-      case "logmel" -> OnnxModelSource.ofBytes(source, LogMelBytes.BYTES.clone());
-      case "cnn14-shape" -> OnnxModelSource.ofFile(cnn14ShapeFile());
-      default -> throw new ConfigException(
-          "model source: unknown built-in '" + source + "'; allowed: builtin:logmel, builtin:cnn14-shape");
-    };
+    if (name.equals(LOGMEL)) return OnnxModelSource.ofBytes(source, LogMelBytes.BYTES.clone());
+    BuiltinGraph contributed = Contributed.BY_NAME.get(name);
+    if (contributed == null) {
+      throw new ConfigException("model source: unknown built-in '" + source + "'; allowed: " + String.join(", ", names()));
+    }
+    return contributed.source();
+  }
+
+  /** Every {@code builtin:NAME} this classpath resolves, the library's own first. */
+  public static List<String> names() {
+    return Stream.concat(Stream.of(LOGMEL), Contributed.BY_NAME.keySet().stream())
+        .map(n -> ModelSpecs.BUILTIN + n)
+        .collect(Collectors.toList());
   }
 
   private static final class LogMelBytes {
     static final byte[] BYTES = LogMelGraph.bytes();
   }
 
-  /** The cached cnn14-shape file, written first if it is missing or incomplete. */
-  public static synchronized Path cnn14ShapeFile() {
-    Path dir = cacheDir();
-    Path file = dir.resolve(Cnn14ShapeGraph.CONTENT_VERSION + ".onnx");
-    long expectedSize = Cnn14ShapeGraph.serializedSize();
-    try {
-      if (Files.isRegularFile(file) && Files.size(file) == expectedSize) return file;
-      Files.createDirectories(dir);
-      // Write beside the target and rename atomically: executors on one host may race to build it.
-      Path partial = Files.createTempFile(dir, Cnn14ShapeGraph.CONTENT_VERSION, ".partial");
-      try {
-        try (OutputStream out = Files.newOutputStream(partial)) {
-          Cnn14ShapeGraph.write(out);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the cnn14-shape model under " + dir + " (set -D"
-          + CACHE_PROPERTY + " to a writable folder)", e);
-    }
-  }
-
-  static Path cacheDir() {
-    String configured = System.getProperty(CACHE_PROPERTY);
-    if (configured == null || configured.isBlank()) configured = System.getenv("MUSICREC_MODEL_CACHE");
-    if (configured == null || configured.isBlank()) {
-      return Path.of(System.getProperty("java.io.tmpdir"), "musicrec-models");
-    }
-    return Path.of(configured);
+  /** Looked up once per JVM, with this library's class loader (the one Spark loaded the job jar with). */
+  private static final class Contributed {
+    static final Map<String, BuiltinGraph> BY_NAME = ServiceLoader.load(BuiltinGraph.class, BuiltinGraph.class.getClassLoader())
+        .stream()
+        .map(ServiceLoader.Provider::get)
+        .collect(Collectors.toMap(BuiltinGraph::name, g -> g, (a, b) -> a, TreeMap::new));
   }
 }

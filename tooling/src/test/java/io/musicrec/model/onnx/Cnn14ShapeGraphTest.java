@@ -3,8 +3,11 @@ package io.musicrec.model.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.model.ModelSpec;
+import io.musicrec.model.ModelSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Counts and caching of cnn14-shape; running it is covered by io.musicrec.embed.Cnn14ShapeStageTest. */
@@ -22,13 +25,21 @@ class Cnn14ShapeGraphTest {
   }
 
   @Test
+  void theToolingModuleContributesItAsABuiltin() {
+    assertEquals(List.of("builtin:logmel", "builtin:cnn14-shape"), BuiltinModels.names());
+    ModelSpec spec = ModelSpecs.resolve("builtin:cnn14-shape");
+    assertEquals(Cnn14ShapeGraph.DIMENSION, spec.dimension());
+    assertEquals(Cnn14ShapeBuiltin.file(), BuiltinModels.resolve(spec.source()).file());
+  }
+
+  @Test
   void writesTheModelOnceIntoTheCache() throws Exception {
-    Path file = BuiltinModels.cnn14ShapeFile();
+    Path file = Cnn14ShapeBuiltin.file();
     long size = Files.size(file);
     assertEquals(Cnn14ShapeGraph.serializedSize(), size);
     assertTrue(size > 4 * 80_000_000L, "about 80 M float32 weights");
     long modified = Files.getLastModifiedTime(file).toMillis();
-    assertEquals(file, BuiltinModels.cnn14ShapeFile());
+    assertEquals(file, Cnn14ShapeBuiltin.file());
     assertEquals(modified, Files.getLastModifiedTime(file).toMillis(), "second call reuses the file");
   }
 }

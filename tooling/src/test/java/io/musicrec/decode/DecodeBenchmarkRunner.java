@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Measures decode throughput on 40 music-like MP3s of 30 s (44.1 kHz stereo, 160 kb/s) at P=2
  * and prints the figures. Not part of the normal suite:
  *
- * <pre>mvn -q -B -o -pl pipeline test -Dtest=DecodeBenchmarkRunner -Dmusicrec.bench=true</pre>
+ * <pre>mvn -q -B -o -pl tooling -am test -Dtest=DecodeBenchmarkRunner -Dsurefire.failIfNoSpecifiedTests=false -Dmusicrec.bench=true</pre>
  *
  * Optional: {@code -Dmusicrec.bench.tracks=40 -Dmusicrec.bench.parallelism=2 -Dmusicrec.bench.rounds=3}.
  */

@@ -13,9 +13,9 @@ import java.util.OptionalInt;
  * clips, clip seconds, submitters, sweep clips, sweep batch sizes (comma-separated), rounds. Run
  * with the test classpath in an argfile (ONNX Runtime 1.29 crashed creating its environment here
  * when the JVM had a ~19 KB {@code -cp} on its command line; an {@code @argfile} or CLASSPATH works):
- * {@code mvn -o -q -pl pipeline dependency:build-classpath -Dmdep.outputFile=cp.txt; echo "-cp
- * pipeline/target/test-classes:pipeline/target/classes:$(cat cp.txt)" > args; java @args
- * io.musicrec.embed.EmbedBenchmarkRunner builtin:logmel 16 256 5 4 64 1,2,4,8,16,32 3}.
+ * {@code mvn -o -q -pl tooling -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt; echo "-cp
+ * tooling/target/test-classes:tooling/target/classes:pipeline/target/test-classes:pipeline/target/classes:$(cat
+ * tooling/cp.txt)" > args; java @args io.musicrec.embed.EmbedBenchmarkRunner builtin:logmel 16 256 5 4 64 1,2,4,8,16,32 3}.
  */
 public final class EmbedBenchmarkRunner {
   public static void main(String[] args) throws Exception {
