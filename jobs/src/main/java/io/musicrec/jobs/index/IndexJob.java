@@ -51,9 +51,16 @@ public final class IndexJob {
   private static final Set<String> TRANSIENT_REJECTS = Set.of("io_error", "timeout");
 
   private final MusicrecConfig config;
+  private final DuplicatesSection.Mode duplicates;
 
+  /** An index run that finds and marks near-duplicates once the points are written. */
   public IndexJob(MusicrecConfig config) {
+    this(config, DuplicatesSection.Mode.MARK);
+  }
+
+  public IndexJob(MusicrecConfig config, DuplicatesSection.Mode duplicates) {
     this.config = config;
+    this.duplicates = duplicates;
   }
 
   public IndexReport run() {
@@ -88,6 +95,9 @@ public final class IndexJob {
             return null;
           });
         }
+        // Before the version goes live, so that its first queries can already collapse copies.
+        DuplicatesSection duplicatesSection = timings.time("duplicates_s",
+            () -> DuplicatesSection.compute(store, target, duplicates));
         // Only now is the version complete: a run that dies before this line leaves a version that
         // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
         store.markComplete(target);
@@ -100,7 +110,7 @@ public final class IndexJob {
         long storeCount = store.count(target);
         timings.put("total_s", seconds(System.nanoTime() - t0));
         IndexReport report = report(started, spec, target, listed, outcomes, loaded.rejects(), deleted, labelsWithoutAudio,
-            storeCount, timings, spark);
+            storeCount, timings, spark, duplicatesSection);
         IndexReportWriter.write(Path.of(config.report()), report);
         return report;
       } catch (RuntimeException e) {
@@ -233,7 +243,7 @@ public final class IndexJob {
 
   private IndexReport report(Instant started, ModelSpec spec, String collection, long listed,
       List<TrackOutcome> outcomes, List<LabelsReject> labelRejects, long deleted, long labelsWithoutAudio, long storeCount,
-      Timings timings, SparkSession spark) {
+      Timings timings, SparkSession spark, DuplicatesSection duplicates) {
     Map<String, Long> byReason = outcomes.stream().filter(o -> o.status() == TrackOutcome.Status.REJECTED)
         .collect(Collectors.groupingBy(TrackOutcome::reason, TreeMap::new, Collectors.counting()));
     long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
@@ -265,7 +275,7 @@ public final class IndexJob {
         new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
         counts, rejects, labelRejectList, timings.asMap(),
         new IndexReport.Throughput(upserted / Math.max(indexSeconds, 1e-9), audioSeconds / Math.max(indexSeconds, 1e-9)),
-        environment);
+        environment, duplicates);
   }
 
   private static long count(List<TrackOutcome> outcomes, TrackOutcome.Status status) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.discover.DiscoveryQueries;
@@ -37,7 +39,8 @@ import io.musicrec.audio.FfmpegBinary;
  * the first 0.5 s trimmed, 1 s of silence in front), indexes all 30 with the default model, and
  * checks {@link Duplicates#DEFAULT_THRESHOLD} against the truth: every pair of copies of one
  * recording, and no pair of different recordings. Precision and recall at a sweep of thresholds
- * are printed: the measurement the default was chosen from.
+ * are printed: the measurement the default was chosen from. The index run's own near-duplicates
+ * section (report.json, report.md) and marks are checked against {@link Duplicates#find}.
  */
 class DuplicateDetectionTest {
   private static final List<String[]> VARIANTS = List.of(
@@ -93,7 +96,25 @@ class DuplicateDetectionTest {
       }
       assertTrue(recall > 0, "recall " + recall);
 
-      Duplicates.mark(store, collection, groups);
+      // The index run already found the same groups through the same code, reported and marked them.
+      JsonNode section = new ObjectMapper().readTree(tmp.resolve("report").resolve("report.json").toFile()).get("duplicates");
+      assertEquals(Duplicates.DEFAULT_THRESHOLD, section.get("threshold").asDouble(), "logmel's measured threshold");
+      assertEquals(groups.size(), section.get("groups").asInt());
+      assertEquals(groups.stream().mapToInt(g -> g.ids().size()).sum(), section.get("tracks").asInt());
+      assertTrue(section.get("marked").asBoolean());
+      for (int i = 0; i < section.get("top").size(); i++) {
+        List<String> ids = new ArrayList<>();
+        section.get("top").get(i).get("ids").forEach(id -> ids.add(id.asText()));
+        assertEquals(groups.get(i).ids(), ids);
+        assertEquals(groups.get(i).score(), section.get("top").get(i).get("score").asDouble());
+      }
+      String md = Files.readString(tmp.resolve("report").resolve("report.md"));
+      assertTrue(md.contains("## Near-duplicates") && md.contains(groups.size() + " groups holding"), md);
+      for (Point p : points) {
+        DuplicateGroup own = groups.stream().filter(g -> g.ids().contains(p.trackId())).findFirst().orElse(null);
+        assertEquals(own == null ? null : own.groupId(), p.payload().get(Duplicates.GROUP), p.trackId() + " marked by the index run");
+      }
+      assertEquals(0, Duplicates.mark(store, collection, groups), "nothing left for dedup to mark");
       DiscoveryQueries queries = new DiscoveryQueries(store, collection);
       String original = points.stream().map(Point::trackId).filter(id -> !id.contains("__")).sorted().findFirst().orElseThrow();
       List<String> plain = queries.similar(original, 29, Filter.NONE, Diversity.NONE).stream().map(f -> f.hit().trackId()).toList();
