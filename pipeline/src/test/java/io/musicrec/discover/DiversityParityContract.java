@@ -46,9 +46,9 @@ abstract class DiversityParityContract {
 
   @BeforeEach
   void seed() throws Exception {
-    embedded = EmbeddedStore.open(dir, EmbeddedOptions.defaults());
-    qdrant = openQdrant();
     collection = "parity_" + UUID.randomUUID().toString().substring(0, 8);
+    qdrant = openQdrant(); // first: a real Qdrant that is not configured skips the test here
+    embedded = EmbeddedStore.open(dir, EmbeddedOptions.defaults());
     catalogue = catalogue(new Random(17));
     for (VectorStore s : List.of(embedded, qdrant)) {
       s.ensureCollection(CollectionSpec.of(collection, DIMENSION));
@@ -65,7 +65,7 @@ abstract class DiversityParityContract {
       for (VectorStore s : new VectorStore[] {embedded, qdrant}) {
         if (s == null) continue;
         try {
-          s.dropCollection(collection);
+          if (s.exists(collection)) s.dropCollection(collection);
         } finally {
           s.close();
         }
