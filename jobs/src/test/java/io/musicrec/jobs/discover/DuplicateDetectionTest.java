@@ -20,17 +20,14 @@ import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.store.Vectors;
 import io.musicrec.testing.realmusic.RealMusic;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.musicrec.audio.FfmpegBinary;
 
 /**
  * Near-duplicate detection measured on real recordings: the test cuts six real tracks (two per
@@ -43,12 +40,6 @@ import io.musicrec.audio.FfmpegBinary;
  * section (report.json, report.md) and marks are checked against {@link Duplicates#find}.
  */
 class DuplicateDetectionTest {
-  private static final List<String[]> VARIANTS = List.of(
-      new String[] {"mp3-128k", "mp3", "-c:a libmp3lame -b:a 128k"},
-      new String[] {"vorbis-q1-22k", "ogg", "-c:a libvorbis -q:a 1 -ar 22050"},
-      new String[] {"trim-0.5s", "mp3", "-ss 0.5 -c:a libmp3lame -b:a 192k"},
-      new String[] {"offset-1s", "flac", "-af adelay=1000:all=1 -c:a flac"});
-
   @TempDir Path tmp;
 
   /** The real-music fixture (MUSICREC_REAL_MUSIC); skipped without it, failed in CI (RealMusic#require). */
@@ -58,7 +49,7 @@ class DuplicateDetectionTest {
 
   @Test
   void reencodedCopiesOfRealRecordingsAreOneGroupAndDistinctRecordingsAreNot() throws Exception {
-    Path corpus = makeCorpus(fixture());
+    Path corpus = CopiedRecordings.make(fixture(), tmp.resolve("corpus"), 2, 30);
     MusicrecConfig config = ConfigLoader.load(null, Map.of(), Map.of(
         "input", corpus.toString(), "store", "embedded:" + tmp.resolve("index"), "report", tmp.resolve("report").toString(),
         "keep_versions", "2", "spark.master", "local[2]"));
@@ -163,46 +154,7 @@ class DuplicateDetectionTest {
     }
   }
 
-  /** The recording a track id stands for: the original's id, before "__variant". */
   private static String recording(String id) {
-    int cut = id.indexOf("__");
-    return cut < 0 ? id : id.substring(0, cut);
-  }
-
-  private Path makeCorpus(Path fixture) throws IOException, InterruptedException {
-    Path root = tmp.resolve("corpus");
-    String ffmpeg = FfmpegBinary.path().toString();
-    for (Path genre : list(fixture.resolve("mp3"))) {
-      if (!Files.isDirectory(genre)) continue;
-      for (Path track : list(genre).stream().limit(2).toList()) {
-        String name = track.getFileName().toString();
-        String id = name.substring(0, name.lastIndexOf('.'));
-        Path dir = Files.createDirectories(root.resolve("mp3").resolve(genre.getFileName().toString()));
-        Path original = dir.resolve(id + ".flac");
-        run(ffmpeg, "-i", track.toString(), "-t", "30", "-c:a", "flac", original.toString());
-        for (String[] v : VARIANTS) {
-          List<String> args = new ArrayList<>(List.of(ffmpeg, "-i", original.toString()));
-          args.addAll(List.of(v[2].split(" ")));
-          args.add(dir.resolve(id + "__" + v[0] + "." + v[1]).toString());
-          run(args.toArray(String[]::new));
-        }
-      }
-    }
-    Files.writeString(root.resolve("labels.json"), "{\"tracks\": {}}");
-    return root;
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().toList();
-    }
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(command[0], "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
-    args.addAll(List.of(command).subList(1, command.length));
-    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), String.join(" ", args) + ": " + out);
+    return CopiedRecordings.recording(id);
   }
 }
