@@ -37,7 +37,7 @@ final class DedupCommand implements Callable<Integer> {
 
   @Option(names = "--threshold", paramLabel = "COS",
       description = {"Lowest cosine for two tracks to count as one recording (default: measured per model:",
-          "0.998 for builtin:logmel and unmeasured models, 0.97 for musicnn-msd)."})
+          "0.998 for builtin:logmel and unmeasured models, 0.97 for musicnn-msd, 0.90 for musicnn-mtt)."})
   Double threshold;
 
   @Option(names = "--dry-run", description = "Only print the groups; leave the payloads as they are.")

@@ -1,6 +1,7 @@
 package io.musicrec.cli;
 
 import io.musicrec.config.MusicrecConfig;
+import io.musicrec.jobs.index.DuplicatesSection;
 import io.musicrec.jobs.index.IndexJob;
 import io.musicrec.jobs.index.IndexReport;
 import java.io.PrintWriter;
@@ -43,6 +44,13 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Folder for report.json, report.md and charts.")
   String report;
 
+  @Option(names = "--duplicates", paramLabel = "MODE", defaultValue = "mark",
+      converter = DuplicatesModeConverter.class,
+      description = {"After indexing, near-duplicates at the model's measured threshold (as 'musicrec dedup'):",
+          "mark (default: report the groups and mark the points with duplicate_group), report (report only)",
+          "or off."})
+  DuplicatesSection.Mode duplicates;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> options = new LinkedHashMap<>();
@@ -55,8 +63,19 @@ final class IndexCommand implements Callable<Integer> {
     MusicrecConfig config = configOptions.load(options);
     PrintWriter out = spec.commandLine().getOut();
     SampleCorpus.ensure(config, out);
-    IndexReport report = new IndexJob(config).run();
+    IndexReport report = new IndexJob(config, duplicates).run();
     IndexSummary.print(report, config, out);
     return Main.OK;
+  }
+
+  /** mark, report or off; anything else is a usage error naming the allowed values. */
+  static final class DuplicatesModeConverter implements picocli.CommandLine.ITypeConverter<DuplicatesSection.Mode> {
+    @Override
+    public DuplicatesSection.Mode convert(String value) {
+      for (DuplicatesSection.Mode m : DuplicatesSection.Mode.values()) {
+        if (m.name().equalsIgnoreCase(value.trim())) return m;
+      }
+      throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of mark, report, off");
+    }
   }
 }

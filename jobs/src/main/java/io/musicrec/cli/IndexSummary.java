@@ -36,6 +36,10 @@ final class IndexSummary {
           c.labelsRejected(), c.durationCapped());
     }
     out.printf(Locale.ROOT, "  %.2f tracks/s; report: %s/report.md%n", report.throughput().tracksPerS(), config.report());
+    if (report.duplicates() != null && report.duplicates().error() == null) {
+      out.printf(Locale.ROOT, "  near-duplicates: %d groups (%d tracks) at cosine >= %.3f%s%n", report.duplicates().groups(),
+          report.duplicates().tracks(), report.duplicates().threshold(), report.duplicates().marked() ? ", marked" : "");
+    }
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       examples(store, config.collection(), out);
     } catch (RuntimeException e) {

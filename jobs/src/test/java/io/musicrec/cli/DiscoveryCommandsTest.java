@@ -84,6 +84,13 @@ class DiscoveryCommandsTest {
   }
 
   @Test
+  void anUnknownDuplicatesModeForIndexIsAUsageErrorNamingTheChoices() {
+    Run bad = run("index", "--store", store, "--input", tmp.resolve("none").toString(), "--duplicates", "maybe");
+    assertEquals(Main.USAGE, bad.code, bad.err);
+    assertTrue(bad.err.contains("--duplicates") && bad.err.contains("mark, report, off") && !bad.err.contains("Exception"), bad.err);
+  }
+
+  @Test
   void qualityWritesItsReport() throws Exception {
     Run quality = run("quality", "--store", store, "--out", tmp.resolve("q").toString(), "-k", "3");
     assertEquals(Main.OK, quality.code, quality.err);

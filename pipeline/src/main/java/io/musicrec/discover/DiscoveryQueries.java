@@ -6,6 +6,7 @@ import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
+import io.musicrec.store.ServerMmr;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.Vectors;
 import java.util.ArrayList;
@@ -14,14 +15,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Similar tracks, recommendations and audio searches with diversity and a reason per result, on
  * any {@link VectorStore}. The store ranks {@link Diversity#candidates} candidates with its own
  * query; MMR and the artist cap ({@link Diversifier}) then run here, on the candidates' stored
- * vectors. Doing it here rather than with Qdrant's server-side MMR / group_by gives one semantics
- * for both stores (and works with Qdrant servers older than 1.15, which have no MMR).
+ * vectors. One exception, with the same picks: similar tracks and audio searches diversified by
+ * MMR alone run on the server where it has MMR with this formula ({@link ServerMmr}: Qdrant 1.15
+ * and newer). Recommendations have no server-side MMR in Qdrant, and the artist cap and duplicate
+ * collapsing act inside the greedy loop, so those stay here; Qdrant's group_by is not used (README
+ * "Diversity and reasons" says why).
  */
 public final class DiscoveryQueries {
   private final VectorStore store;
@@ -34,6 +39,11 @@ public final class DiscoveryQueries {
 
   /** Tracks like {@code trackId}; the reason is the top tags they share with it, when points have tags. */
   public List<Found> similar(String trackId, int k, Filter filter, Diversity diversity) {
+    Optional<List<Hit>> picked = serverMmr(diversity, ServerMmr.Query.byTrack(trackId, k, diversity.diversity(), diversity.candidates(k), filter));
+    if (picked.isPresent()) {
+      Point query = retrieve(List.of(trackId), List.of(), false).get(trackId);
+      return picked.get().stream().map(hit -> new Found(hit, similarReason(query, hit))).toList();
+    }
     List<Hit> hits = store.searchByTrack(collection, trackId, diversity.candidates(k), filter);
     Map<String, Point> points = retrieve(List.of(trackId), hits, !diversity.isNone());
     Point query = points.get(trackId);
@@ -77,14 +87,34 @@ public final class DiscoveryQueries {
 
   /** Tracks nearest to a vector (an uploaded file's embedding); the reason is that cosine. */
   public List<Found> search(float[] vector, int k, Filter filter, Diversity diversity) {
-    List<Hit> hits = store.search(collection, vector, diversity.candidates(k), filter);
-    Map<String, Point> points = retrieve(List.of(), hits, !diversity.isNone());
+    Optional<List<Hit>> picked = serverMmr(diversity, ServerMmr.Query.byVector(vector, k, diversity.diversity(), diversity.candidates(k), filter));
+    List<Hit> chosen;
+    if (picked.isPresent()) {
+      chosen = picked.get();
+    } else {
+      List<Hit> hits = store.search(collection, vector, diversity.candidates(k), filter);
+      Map<String, Point> points = retrieve(List.of(), hits, !diversity.isNone());
+      chosen = diversify(hits, points, k, diversity, Hit::score, !diversity.isNone(), Set.of()).stream().map(Candidate::hit).toList();
+    }
     List<Found> out = new ArrayList<>();
-    for (Candidate c : diversify(hits, points, k, diversity, Hit::score, !diversity.isNone(), Set.of())) {
-      out.add(new Found(c.hit(), new Reason("sounds_like", null, null, round(c.hit().score()), null,
-          String.format(Locale.ROOT, "sounds like the uploaded audio (cosine %.2f)", c.hit().score()))));
+    for (Hit hit : chosen) {
+      out.add(new Found(hit, new Reason("sounds_like", null, null, round(hit.score()), null,
+          String.format(Locale.ROOT, "sounds like the uploaded audio (cosine %.2f)", hit.score()))));
     }
     return out;
+  }
+
+  /**
+   * The server's own MMR when it gives {@link Diversifier}'s picks: a nearest-neighbour query with
+   * diversity and no artist cap or duplicate collapsing (those act inside the greedy loop, which
+   * the server cannot), on a store whose server has MMR. Empty otherwise: MMR runs here.
+   */
+  private Optional<List<Hit>> serverMmr(Diversity diversity, ServerMmr.Query query) {
+    if (!(store instanceof ServerMmr server) || diversity.diversity() == 0 || diversity.maxPerArtist() > 0
+        || diversity.collapseDuplicates()) {
+      return Optional.empty();
+    }
+    return server.nearestByMmr(collection, query);
   }
 
   // ---- candidates ----

@@ -53,15 +53,26 @@ public final class IndexJob {
   static final String PROGRESS_HEARTBEAT = "2s";
 
   private final MusicrecConfig config;
+  private final DuplicatesSection.Mode duplicates;
   private final TaskHooks hooks;
 
+  /** An index run that finds and marks near-duplicates once the points are written. */
   public IndexJob(MusicrecConfig config) {
-    this(config, TaskHooks.NONE);
+    this(config, DuplicatesSection.Mode.MARK);
+  }
+
+  public IndexJob(MusicrecConfig config, DuplicatesSection.Mode duplicates) {
+    this(config, duplicates, TaskHooks.NONE);
   }
 
   /** The test seam: {@code hooks} run inside every task (e.g. to fail one attempt mid-partition). */
   IndexJob(MusicrecConfig config, TaskHooks hooks) {
+    this(config, DuplicatesSection.Mode.MARK, hooks);
+  }
+
+  private IndexJob(MusicrecConfig config, DuplicatesSection.Mode duplicates, TaskHooks hooks) {
     this.config = config;
+    this.duplicates = duplicates;
     this.hooks = hooks;
   }
 
@@ -93,6 +104,9 @@ public final class IndexJob {
         long deleted = delete(store, target, plan.staleIds(outcomes));
         // A full or rebuild load rewrote the collection: compact it before it answers queries.
         if (config.mode() != IndexMode.INCREMENTAL) stopwatch.run("finish_load_s", () -> store.finishLoad(target));
+        // Before the version goes live, so that its first queries can already collapse copies.
+        DuplicatesSection duplicatesSection = stopwatch.time("duplicates_s",
+            () -> DuplicatesSection.compute(store, target, duplicates));
         // Only now is the version complete: a run that dies before this line leaves a version that
         // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
         store.markComplete(target);
@@ -103,7 +117,7 @@ public final class IndexJob {
         }
         long labelsWithoutAudio = labels.join(files, labels.col(Columns.ID).equalTo(files.col(Columns.TRACK_ID)), "left_anti").count();
         IndexReports.Outcomes done = new IndexReports.Outcomes(listed, outcomes, loaded.rejects(), deleted,
-            labelsWithoutAudio, store.count(target));
+            labelsWithoutAudio, store.count(target), duplicatesSection);
         IndexReport report = IndexReports.from(
             new IndexReports.Run(started, config, spec, target, IndexReports.environment(spark)), done, stopwatch.withTotal());
         IndexReportWriter.write(Path.of(config.report()), report);

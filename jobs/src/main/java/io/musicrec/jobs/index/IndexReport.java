@@ -12,6 +12,8 @@ import java.util.Map;
  * unchanged + relabelled}, and {@code rejected} is the sum of {@code rejected_by_reason}. Labels
  * entries that were left out are {@code label_rejects[] {track_id, reason, detail}}, outside those
  * file counts (their tracks are indexed without labels and counted in {@code missing_labels}).
+ * {@code duplicates} is the near-duplicates section ({@link DuplicatesSection}), absent with
+ * {@code --duplicates off}.
  */
 public record IndexReport(
     String startedAt,
@@ -26,7 +28,8 @@ public record IndexReport(
     List<LabelReject> labelRejects,
     Map<String, Double> timings,
     Throughput throughput,
-    Map<String, Object> environment) {
+    Map<String, Object> environment,
+    DuplicatesSection duplicates) {
 
   public record Model(String name, String version, int dimension, String source) {}
 

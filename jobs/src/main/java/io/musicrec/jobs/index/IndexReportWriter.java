@@ -62,6 +62,7 @@ final class IndexReportWriter {
             .append(reject.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
       }
     }
+    if (r.duplicates() != null) md.append(r.duplicates().markdown());
     md.append("\n## Environment\n\n");
     r.environment().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     return md.toString();

@@ -34,9 +34,10 @@ final class IndexReports {
    * @param deleted stale points removed (incremental runs)
    * @param labelsWithoutAudio labels entries with no listed file
    * @param storeCount points in the collection after the run
+   * @param duplicates the near-duplicate groups found after the load
    */
   record Outcomes(long listed, List<TrackOutcome> tracks, List<LabelsReject> labelRejects, long deleted,
-      long labelsWithoutAudio, long storeCount) {}
+      long labelsWithoutAudio, long storeCount, DuplicatesSection duplicates) {}
 
   static IndexReport from(Run run, Outcomes outcomes, Timings timings) {
     List<TrackOutcome> tracks = outcomes.tracks();
@@ -65,7 +66,7 @@ final class IndexReports {
         new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
         counts, rejects, labelRejects, timings.seconds(),
         new IndexReport.Throughput(upserted / indexSeconds, audioSeconds / indexSeconds),
-        run.environment());
+        run.environment(), outcomes.duplicates());
   }
 
   /** Where a run ran: master, Spark and JVM versions, parallelism and the driver's cores. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.discover.DiscoveryQueries;
@@ -18,17 +20,14 @@ import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.store.Vectors;
 import io.musicrec.testing.realmusic.RealMusic;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.musicrec.audio.FfmpegBinary;
 
 /**
  * Near-duplicate detection measured on real recordings: the test cuts six real tracks (two per
@@ -37,15 +36,10 @@ import io.musicrec.audio.FfmpegBinary;
  * the first 0.5 s trimmed, 1 s of silence in front), indexes all 30 with the default model, and
  * checks {@link Duplicates#DEFAULT_THRESHOLD} against the truth: every pair of copies of one
  * recording, and no pair of different recordings. Precision and recall at a sweep of thresholds
- * are printed: the measurement the default was chosen from.
+ * are printed: the measurement the default was chosen from. The index run's own near-duplicates
+ * section (report.json, report.md) and marks are checked against {@link Duplicates#find}.
  */
 class DuplicateDetectionTest {
-  private static final List<String[]> VARIANTS = List.of(
-      new String[] {"mp3-128k", "mp3", "-c:a libmp3lame -b:a 128k"},
-      new String[] {"vorbis-q1-22k", "ogg", "-c:a libvorbis -q:a 1 -ar 22050"},
-      new String[] {"trim-0.5s", "mp3", "-ss 0.5 -c:a libmp3lame -b:a 192k"},
-      new String[] {"offset-1s", "flac", "-af adelay=1000:all=1 -c:a flac"});
-
   @TempDir Path tmp;
 
   /** The real-music fixture (MUSICREC_REAL_MUSIC); skipped without it, failed in CI (RealMusic#require). */
@@ -55,7 +49,7 @@ class DuplicateDetectionTest {
 
   @Test
   void reencodedCopiesOfRealRecordingsAreOneGroupAndDistinctRecordingsAreNot() throws Exception {
-    Path corpus = makeCorpus(fixture());
+    Path corpus = CopiedRecordings.make(fixture(), tmp.resolve("corpus"), 2, 30);
     MusicrecConfig config = ConfigLoader.load(null, Map.of(), Map.of(
         "input", corpus.toString(), "store", "embedded:" + tmp.resolve("index"), "report", tmp.resolve("report").toString(),
         "keep_versions", "2", "spark.master", "local[2]"));
@@ -93,7 +87,25 @@ class DuplicateDetectionTest {
       }
       assertTrue(recall > 0, "recall " + recall);
 
-      Duplicates.mark(store, collection, groups);
+      // The index run already found the same groups through the same code, reported and marked them.
+      JsonNode section = new ObjectMapper().readTree(tmp.resolve("report").resolve("report.json").toFile()).get("duplicates");
+      assertEquals(Duplicates.DEFAULT_THRESHOLD, section.get("threshold").asDouble(), "logmel's measured threshold");
+      assertEquals(groups.size(), section.get("groups").asInt());
+      assertEquals(groups.stream().mapToInt(g -> g.ids().size()).sum(), section.get("tracks").asInt());
+      assertTrue(section.get("marked").asBoolean());
+      for (int i = 0; i < section.get("top").size(); i++) {
+        List<String> ids = new ArrayList<>();
+        section.get("top").get(i).get("ids").forEach(id -> ids.add(id.asText()));
+        assertEquals(groups.get(i).ids(), ids);
+        assertEquals(groups.get(i).score(), section.get("top").get(i).get("score").asDouble());
+      }
+      String md = Files.readString(tmp.resolve("report").resolve("report.md"));
+      assertTrue(md.contains("## Near-duplicates") && md.contains(groups.size() + " groups holding"), md);
+      for (Point p : points) {
+        DuplicateGroup own = groups.stream().filter(g -> g.ids().contains(p.trackId())).findFirst().orElse(null);
+        assertEquals(own == null ? null : own.groupId(), p.payload().get(Duplicates.GROUP), p.trackId() + " marked by the index run");
+      }
+      assertEquals(0, Duplicates.mark(store, collection, groups), "nothing left for dedup to mark");
       DiscoveryQueries queries = new DiscoveryQueries(store, collection);
       String original = points.stream().map(Point::trackId).filter(id -> !id.contains("__")).sorted().findFirst().orElseThrow();
       List<String> plain = queries.similar(original, 29, Filter.NONE, Diversity.NONE).stream().map(f -> f.hit().trackId()).toList();
@@ -142,46 +154,7 @@ class DuplicateDetectionTest {
     }
   }
 
-  /** The recording a track id stands for: the original's id, before "__variant". */
   private static String recording(String id) {
-    int cut = id.indexOf("__");
-    return cut < 0 ? id : id.substring(0, cut);
-  }
-
-  private Path makeCorpus(Path fixture) throws IOException, InterruptedException {
-    Path root = tmp.resolve("corpus");
-    String ffmpeg = FfmpegBinary.path().toString();
-    for (Path genre : list(fixture.resolve("mp3"))) {
-      if (!Files.isDirectory(genre)) continue;
-      for (Path track : list(genre).stream().limit(2).toList()) {
-        String name = track.getFileName().toString();
-        String id = name.substring(0, name.lastIndexOf('.'));
-        Path dir = Files.createDirectories(root.resolve("mp3").resolve(genre.getFileName().toString()));
-        Path original = dir.resolve(id + ".flac");
-        run(ffmpeg, "-i", track.toString(), "-t", "30", "-c:a", "flac", original.toString());
-        for (String[] v : VARIANTS) {
-          List<String> args = new ArrayList<>(List.of(ffmpeg, "-i", original.toString()));
-          args.addAll(List.of(v[2].split(" ")));
-          args.add(dir.resolve(id + "__" + v[0] + "." + v[1]).toString());
-          run(args.toArray(String[]::new));
-        }
-      }
-    }
-    Files.writeString(root.resolve("labels.json"), "{\"tracks\": {}}");
-    return root;
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().toList();
-    }
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(command[0], "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
-    args.addAll(List.of(command).subList(1, command.length));
-    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), String.join(" ", args) + ": " + out);
+    return CopiedRecordings.recording(id);
   }
 }

@@ -12,6 +12,7 @@ import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
+import io.musicrec.store.ServerMmr;
 import io.musicrec.store.StoreException;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * applies in one step, replacing the alias's old target. A version that finished loading is marked
  * by a second alias, {@code <version>.complete}, which Qdrant drops with the collection.
  */
-public final class QdrantStore extends AbstractVectorStore {
+public final class QdrantStore extends AbstractVectorStore implements ServerMmr {
   private static final Logger LOG = LoggerFactory.getLogger(QdrantStore.class);
   private static final int SCROLL_PAGE = 1000;
   /** Suffix of the alias that marks a complete version. */
@@ -367,7 +368,12 @@ public final class QdrantStore extends AbstractVectorStore {
     return query(collection, QdrantProtos.recommend(r.positive(), r.negative(), r.strategy()), r.limit(), r.filter());
   }
 
-  private List<Hit> query(String collection, Points.Query query, int limit, Filter filter) {
+  @Override
+  public Optional<List<Hit>> nearestByMmr(String collection, ServerMmr.Query query) {
+    return new QdrantMmr(this).nearest(collection, query);
+  }
+
+  List<Hit> query(String collection, Points.Query query, int limit, Filter filter) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be > 0");
     Points.QueryPoints.Builder request = Points.QueryPoints.newBuilder()
         .setCollectionName(collection)

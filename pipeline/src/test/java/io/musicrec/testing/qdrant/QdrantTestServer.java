@@ -371,8 +371,13 @@ public final class QdrantTestServer implements AutoCloseable {
     java.util.function.Function<Stored, Float> score;
     Points.Query query = q.getQuery();
     switch (query.getVariantCase()) {
+      case NEAREST_WITH_MMR:
+        // Qdrant before 1.15 does not know the variant: it reads a query without one.
+        if (versionBefore(1, 15)) throw Status.INVALID_ARGUMENT.withDescription("test server: no MMR before 1.15").asRuntimeException();
+        // fall through: the candidates are the nearest ones
       case NEAREST: {
-        Points.VectorInput in = query.getNearest();
+        Points.VectorInput in = query.getVariantCase() == Points.Query.VariantCase.NEAREST
+            ? query.getNearest() : query.getNearestWithMmr().getNearest();
         float[] target;
         if (in.getVariantCase() == Points.VectorInput.VariantCase.DENSE) {
           target = unit(in.getDense().getDataList());
@@ -448,7 +453,63 @@ public final class QdrantTestServer implements AutoCloseable {
     // neither id nor insertion order); the stand-in orders them by id, and no test relies on it.
     results.sort(Comparator.comparingDouble((Scored s) -> -s.score()).thenComparing(s -> s.point().id(), QdrantTestServer::compareIds));
     int limit = q.hasLimit() ? (int) q.getLimit() : 10;
+    if (query.getVariantCase() == Points.Query.VariantCase.NEAREST_WITH_MMR) {
+      Points.Mmr mmr = query.getNearestWithMmr().getMmr();
+      int candidates = mmr.hasCandidatesLimit() ? mmr.getCandidatesLimit() : limit;
+      float lambda = mmr.hasDiversity() ? 1.0f - mmr.getDiversity() : 0.5f;
+      return mmr(results.subList(0, Math.min(candidates, results.size())), lambda, limit);
+    }
     return results.subList(0, Math.min(limit, results.size()));
+  }
+
+  /**
+   * Qdrant 1.18.3's maximal marginal relevance (lib/shard/src/query/mmr/mod.rs), step for step:
+   * the candidates' relevance is their cosine to the query; fewer than two candidates come back
+   * as they are; the most relevant is taken first, then each next maximises {@code lambda *
+   * relevance - (1 - lambda) * max cosine to those taken}, all in f32. The remaining candidates are
+   * an IndexSet whose swap_remove moves the last into the gap, and Rust's max_by_key keeps the last
+   * of equal maxima: exact ties resolve as Qdrant's do. Results keep their query scores.
+   */
+  private static List<Scored> mmr(List<Scored> candidates, float lambda, int limit) {
+    if (candidates.size() < 2 || limit == 0) return candidates.size() < 2 ? candidates : List.of();
+    List<Integer> remaining = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) remaining.add(i);
+    List<Integer> selected = new ArrayList<>();
+    int first = -1;
+    for (int i : remaining) {
+      if (first < 0 || candidates.get(i).score() >= candidates.get(first).score()) first = i;
+    }
+    swapRemove(remaining, first);
+    selected.add(first);
+    while (selected.size() < limit && !remaining.isEmpty()) {
+      int best = -1;
+      float bestValue = 0;
+      for (int i : remaining) {
+        float maxSimilarity = Float.NEGATIVE_INFINITY;
+        for (int j : selected) maxSimilarity = Math.max(maxSimilarity, dot(candidates.get(i).point().unit(), candidates.get(j).point().unit()));
+        float value = lambda * candidates.get(i).score() - (1.0f - lambda) * maxSimilarity;
+        if (best < 0 || value >= bestValue) {
+          best = i;
+          bestValue = value;
+        }
+      }
+      swapRemove(remaining, best);
+      selected.add(best);
+    }
+    return selected.stream().map(candidates::get).toList();
+  }
+
+  private static void swapRemove(List<Integer> set, int value) {
+    int at = set.indexOf(value);
+    int last = set.remove(set.size() - 1);
+    if (at < set.size()) set.set(at, last);
+  }
+
+  private boolean versionBefore(int major, int minor) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)").matcher(version);
+    if (!m.find()) return false;
+    int ma = Integer.parseInt(m.group(1));
+    return ma < major || (ma == major && Integer.parseInt(m.group(2)) < minor);
   }
 
   // ---- services ----
