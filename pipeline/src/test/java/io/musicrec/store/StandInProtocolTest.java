@@ -1,26 +1,15 @@
 package io.musicrec.store;
 
-import io.musicrec.testing.qdrant.QdrantTestServer;
+import io.musicrec.testing.qdrant.StandInServer;
 import io.qdrant.client.QdrantGrpcClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Qdrant's protocol behaviour as the in-process stand-in reproduces it. */
 class StandInProtocolTest extends QdrantProtocolTest {
-  private static QdrantTestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = QdrantTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final StandInServer QDRANT = new StandInServer();
 
   @Override
   protected QdrantGrpcClient client() {
-    return connectTo(server.uri(), null);
+    return connectTo(QDRANT.uri(), null);
   }
 }
