@@ -50,20 +50,22 @@ public final class Duplicates {
 
   /** Neighbours looked at per track: more copies of one recording than this are rare. */
   static final int NEIGHBOURS = 10;
+  /** Threads asking the neighbour queries: the driver's cores, at least two (queries wait on I/O). */
+  private static final int QUERY_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private Duplicates() {}
 
   /** The groups of two or more tracks, the strongest (highest weakest link) first. */
   public static List<DuplicateGroup> find(VectorStore store, String collection, double threshold) {
     if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
-    record Link(String a, String b, double score) {}
-    List<Link> links = new ArrayList<>();
-    for (String id : new TreeSet<>(store.listPayloads(collection, List.of()).keySet())) {
-      for (Hit hit : store.searchByTrack(collection, id, NEIGHBOURS, Filter.NONE)) {
-        if (hit.score() < threshold) break; // best first: the rest are further
-        links.add(new Link(id, hit.trackId(), hit.score()));
-      }
-    }
+    List<String> ids = new ArrayList<>(new TreeSet<>(store.listPayloads(collection, List.of()).keySet()));
+    // One neighbour query per track is what grows with the catalogue (about 1 ms each embedded,
+    // a round trip each on Qdrant): ask them from as many threads as the machine has cores.
+    List<Link> links = new ArrayList<>(inParallel(() -> ids.parallelStream()
+        .flatMap(id -> store.searchByTrack(collection, id, NEIGHBOURS, Filter.NONE).stream()
+            .takeWhile(hit -> hit.score() >= threshold) // best first: the rest are further
+            .map(hit -> new Link(id, hit.trackId(), hit.score())))
+        .toList()));
     // Strongest links first (Kruskal): a group's score is then the link that completed it, the
     // same whatever order the store lists its points in (it changes when points are rewritten).
     links.sort(Comparator.comparingDouble(Link::score).reversed()
@@ -87,6 +89,24 @@ public final class Duplicates {
     }
     groups.sort(Comparator.comparingDouble(DuplicateGroup::score).reversed().thenComparing(g -> g.groupId()));
     return groups;
+  }
+
+  private record Link(String a, String b, double score) {}
+
+  /** Runs {@code work} (a parallel stream) on its own pool, so it neither waits for nor blocks the common one. */
+  private static <T> T inParallel(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(QUERY_THREADS);
+    try {
+      return pool.submit(work).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while finding near-duplicates", e);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static String root(Map<String, String> parent, String id) {
