@@ -1,0 +1,121 @@
+package io.musicrec.jobs.table;
+
+import io.musicrec.store.Payloads;
+import io.musicrec.store.Point;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One row of the embeddings table per track: the file as listed, the vector, and the point's
+ * payload as typed columns named like the payload keys. Typed columns (rather than one JSON
+ * string) keep the table queryable from Spark SQL and let tools that map columns to payload
+ * fields, such as Qdrant's Spark connector, load it as it is.
+ */
+public final class EmbeddingRows {
+  public static final String TRACK_ID = Payloads.TRACK_ID;
+  public static final String PATH = "path";
+  /** The listed file's size and modification time when it was embedded. */
+  public static final String LENGTH = "length";
+  public static final String MODIFICATION_TIME = "modification_time";
+  public static final String VECTOR = "vector";
+  /** The partition column: one folder per model name and version ({@code name@version}). */
+  public static final String MODEL_FINGERPRINT = "model_fingerprint";
+
+  /** Payload keys the pipeline writes, in column order, with their column types. */
+  private static final List<StructField> PAYLOAD = List.of(
+      field(Payloads.CONTENT_HASH, DataTypes.StringType),
+      field(Payloads.MODEL, DataTypes.StringType),
+      field(Payloads.MODEL_VERSION, DataTypes.LongType),
+      field(Payloads.ARTIST, DataTypes.StringType),
+      field(Payloads.NAME, DataTypes.StringType),
+      field(Payloads.ALBUM, DataTypes.StringType),
+      field(Payloads.GENRE, DataTypes.StringType),
+      field(Payloads.SUBGENRES, DataTypes.createArrayType(DataTypes.StringType, false)),
+      field(Payloads.URL, DataTypes.StringType),
+      field(Payloads.TAGS, DataTypes.createArrayType(DataTypes.StringType, false)),
+      field(Payloads.DURATION, DataTypes.DoubleType),
+      field("duration_capped", DataTypes.BooleanType),
+      field("labels_hash", DataTypes.StringType));
+
+  /** The columns written into each model's folder (the partition column is the folder name). */
+  public static final StructType SCHEMA = schema();
+
+  private EmbeddingRows() {}
+
+  /** The file's listing facts travel with the row so a later run can tell an unchanged file cheaply. */
+  public record ListedFile(String path, long length, long modificationTime) {}
+
+  public static Row of(Point point, ListedFile file) {
+    Object[] values = new Object[SCHEMA.size()];
+    values[0] = point.trackId();
+    values[1] = file.path();
+    values[2] = file.length();
+    values[3] = file.modificationTime();
+    values[4] = toList(point.vector());
+    for (Map.Entry<String, Object> e : point.payload().entrySet()) {
+      if (e.getKey().equals(TRACK_ID)) continue;
+      int i = payloadColumn(e.getKey());
+      values[i] = e.getValue();
+    }
+    return RowFactory.create(values);
+  }
+
+  /** The point a row describes: its vector and every non-null payload column. */
+  public static Point toPoint(Row row) {
+    String trackId = row.getAs(TRACK_ID);
+    List<Float> vector = row.getList(row.fieldIndex(VECTOR));
+    float[] values = new float[vector.size()];
+    for (int i = 0; i < values.length; i++) values[i] = vector.get(i);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    for (StructField field : PAYLOAD) {
+      int i = row.fieldIndex(field.name());
+      if (row.isNullAt(i)) continue;
+      Object value = row.get(i);
+      payload.put(field.name(), value instanceof scala.collection.Seq<?> || value instanceof List<?> ? row.getList(i) : value);
+    }
+    return new Point(trackId, values, payload);
+  }
+
+  /** The payload keys this table stores; a point with any other key cannot be written. */
+  public static List<String> payloadKeys() {
+    return PAYLOAD.stream().map(StructField::name).toList();
+  }
+
+  private static int payloadColumn(String key) {
+    for (int i = 0; i < PAYLOAD.size(); i++) {
+      if (PAYLOAD.get(i).name().equals(key)) return 5 + i;
+    }
+    throw new IllegalArgumentException("payload key '" + key + "' has no column in the embeddings table "
+        + "(columns: " + payloadKeys() + ")");
+  }
+
+  private static List<Float> toList(float[] vector) {
+    List<Float> list = new ArrayList<>(vector.length);
+    for (float f : vector) list.add(f);
+    return list;
+  }
+
+  private static StructType schema() {
+    StructType schema = new StructType()
+        .add(TRACK_ID, DataTypes.StringType, false)
+        .add(PATH, DataTypes.StringType, false)
+        .add(LENGTH, DataTypes.LongType, false)
+        .add(MODIFICATION_TIME, DataTypes.LongType, false)
+        .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    for (StructField f : PAYLOAD) schema = schema.add(f);
+    return schema;
+  }
+
+  private static StructField field(String name, DataType type) {
+    return DataTypes.createStructField(Objects.requireNonNull(name), type, true);
+  }
+}
