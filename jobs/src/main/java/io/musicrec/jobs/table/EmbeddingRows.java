@@ -43,8 +43,8 @@ public final class EmbeddingRows {
       field(Payloads.URL, DataTypes.StringType),
       field(Payloads.TAGS, DataTypes.createArrayType(DataTypes.StringType, false)),
       field(Payloads.DURATION, DataTypes.DoubleType),
-      field("duration_capped", DataTypes.BooleanType),
-      field("labels_hash", DataTypes.StringType));
+      field(Payloads.DURATION_CAPPED, DataTypes.BooleanType),
+      field(Payloads.LABELS_HASH, DataTypes.StringType));
 
   /** The columns written into each model's folder (the partition column is the folder name). */
   public static final StructType SCHEMA = schema();
@@ -52,7 +52,7 @@ public final class EmbeddingRows {
   private EmbeddingRows() {}
 
   /** The file's listing facts travel with the row so a later run can tell an unchanged file cheaply. */
-  public record ListedFile(String path, long length, long modificationTime) {}
+  public record ListedFile(String path, long length, long modificationTime) implements java.io.Serializable {}
 
   public static Row of(Point point, ListedFile file) {
     Object[] values = new Object[SCHEMA.size()];
@@ -64,7 +64,7 @@ public final class EmbeddingRows {
     for (Map.Entry<String, Object> e : point.payload().entrySet()) {
       if (e.getKey().equals(TRACK_ID)) continue;
       int i = payloadColumn(e.getKey());
-      values[i] = e.getValue();
+      values[i] = asColumnType(e.getValue(), SCHEMA.fields()[i].dataType(), e.getKey());
     }
     return RowFactory.create(values);
   }
@@ -96,6 +96,21 @@ public final class EmbeddingRows {
     }
     throw new IllegalArgumentException("payload key '" + key + "' has no column in the embeddings table "
         + "(columns: " + payloadKeys() + ")");
+  }
+
+  /**
+   * A payload value in its column's Java type: stores hand numbers back as whatever their format
+   * kept (a whole-number duration may come back as a long), and Spark accepts only the exact type.
+   */
+  private static Object asColumnType(Object value, DataType type, String key) {
+    if (value == null) return null;
+    if (type.equals(DataTypes.LongType) && value instanceof Number n) return n.longValue();
+    if (type.equals(DataTypes.DoubleType) && value instanceof Number n) return n.doubleValue();
+    if (type.equals(DataTypes.StringType) && value instanceof String) return value;
+    if (type.equals(DataTypes.BooleanType) && value instanceof Boolean) return value;
+    if (type instanceof org.apache.spark.sql.types.ArrayType && value instanceof List<?> list) return List.copyOf(list);
+    throw new IllegalArgumentException("payload key '" + key + "' holds " + value.getClass().getSimpleName()
+        + " but its embeddings table column is " + type.simpleString());
   }
 
   private static List<Float> toList(float[] vector) {

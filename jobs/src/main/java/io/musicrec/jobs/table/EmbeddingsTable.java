@@ -51,6 +51,22 @@ public final class EmbeddingsTable {
     return location;
   }
 
+  /**
+   * Writes and deletes a small file in the table's folder (creating the folder), so a location that
+   * cannot be written fails before hours of inference rather than after.
+   *
+   * @throws IOException naming what the file system refused
+   */
+  public void checkWritable(SparkSession spark) throws IOException {
+    FileSystem fs = fs(spark);
+    Path probe = new Path(location, "_probe-" + UUID.randomUUID());
+    fs.mkdirs(new Path(location));
+    try (var out = fs.create(probe, false)) {
+      out.write('1');
+    }
+    fs.delete(probe, false);
+  }
+
   /** This model's rows, or empty when the table has none (or does not exist yet). */
   public Optional<Dataset<Row>> read(SparkSession spark, String modelFingerprint) {
     Path live = liveFolder(modelFingerprint);

@@ -62,6 +62,7 @@ class ClusterIndexIT {
           "--input", corpus.root().toString(),
           "--store", qdrant.uri(),
           "--report", report.toString(),
+          "--table", work.resolve("embeddings").toUri().toString(),
           "--set", "spark.partitions=4"));
       ProcessBuilder submit = new ProcessBuilder(command)
           .redirectErrorStream(true)

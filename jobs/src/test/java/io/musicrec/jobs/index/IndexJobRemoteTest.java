@@ -72,6 +72,7 @@ class IndexJobRemoteTest {
         "s3.path_style", "true",
         "sink.initial_backoff_ms", "20",
         "sink.batch_points", "8"));
+    o.put("embeddings.table", "none"); // these tests are about S3 input and Qdrant faults; the table has its own below
     o.putAll(extra);
     return ConfigLoader.load(null, Map.of("QDRANT_API_KEY", API_KEY), o);
   }
