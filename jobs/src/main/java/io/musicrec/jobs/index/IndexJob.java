@@ -102,7 +102,7 @@ public final class IndexJob {
         try {
           tableStep.ifPresent(t -> stopwatch.run("table_write_s", () -> t.write(spark, indexed.results())));
         } finally {
-          indexed.results().unpersist(false);
+          indexed.release();
         }
         List<TrackOutcome> outcomes = indexed.outcomes();
         long deleted = delete(store, target, plan.staleIds(outcomes));
@@ -138,7 +138,13 @@ public final class IndexJob {
    * What the tasks did: one outcome per listed track, collected; and, kept where they ran, every
    * task's results with the table rows (persisted when the run keeps a table, until it is written).
    */
-  private record Indexed(List<TrackOutcome> outcomes, JavaRDD<TaskResult> results) {}
+  private record Indexed(List<TrackOutcome> outcomes, JavaRDD<TaskResult> results, Broadcast<IncrementalPlan> plan) {
+    /** The persisted results and the broadcast plan their tasks were serialized with (the table write reads both). */
+    void release() {
+      results.unpersist(false);
+      plan.destroy();
+    }
+  }
 
   private Indexed index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
       String target, IncrementalPlan plan, long listed, Optional<TableStep> table) {
@@ -161,10 +167,12 @@ public final class IndexJob {
       if (table.isPresent()) results.persist(StorageLevel.MEMORY_AND_DISK());
       List<TrackOutcome> outcomes = results.map(TaskResult::outcome).collect();
       progress.finish(outcomes.size());
-      return new Indexed(outcomes, results);
+      return new Indexed(outcomes, results, planBc);
+    } catch (RuntimeException e) {
+      planBc.destroy();
+      throw e;
     } finally {
       spark.sparkContext().removeSparkListener(progressOfTasks);
-      planBc.destroy();
     }
   }
 

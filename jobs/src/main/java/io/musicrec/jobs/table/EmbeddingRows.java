@@ -2,7 +2,6 @@ package io.musicrec.jobs.table;
 
 import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class EmbeddingRows {
   private static final List<StructField> PAYLOAD = List.of(
       field(Payloads.CONTENT_HASH, DataTypes.StringType),
       field(Payloads.MODEL, DataTypes.StringType),
-      field(Payloads.MODEL_VERSION, DataTypes.LongType),
+      field(Payloads.MODEL_VERSION, DataTypes.StringType), // a spec's version is text ("1", "2024-05")
       field(Payloads.ARTIST, DataTypes.StringType),
       field(Payloads.NAME, DataTypes.StringType),
       field(Payloads.ALBUM, DataTypes.StringType),
@@ -60,7 +59,7 @@ public final class EmbeddingRows {
     values[1] = file.path();
     values[2] = file.length();
     values[3] = file.modificationTime();
-    values[4] = toList(point.vector());
+    values[4] = point.vector().clone(); // Spark's row encoder takes a float[] as an array<float> as it is
     for (Map.Entry<String, Object> e : point.payload().entrySet()) {
       if (e.getKey().equals(TRACK_ID)) continue;
       int i = payloadColumn(e.getKey());
@@ -106,17 +105,14 @@ public final class EmbeddingRows {
     if (value == null) return null;
     if (type.equals(DataTypes.LongType) && value instanceof Number n) return n.longValue();
     if (type.equals(DataTypes.DoubleType) && value instanceof Number n) return n.doubleValue();
-    if (type.equals(DataTypes.StringType) && value instanceof String) return value;
+    if (type.equals(DataTypes.StringType) && (value instanceof String || value instanceof Number)) return value.toString();
     if (type.equals(DataTypes.BooleanType) && value instanceof Boolean) return value;
-    if (type instanceof org.apache.spark.sql.types.ArrayType && value instanceof List<?> list) return List.copyOf(list);
+    // An external Row holds arrays as Scala sequences; Java lists are refused when rows are encoded.
+    if (type instanceof org.apache.spark.sql.types.ArrayType && value instanceof List<?> list) {
+      return scala.jdk.javaapi.CollectionConverters.asScala(List.copyOf(list)).toSeq();
+    }
     throw new IllegalArgumentException("payload key '" + key + "' holds " + value.getClass().getSimpleName()
         + " but its embeddings table column is " + type.simpleString());
-  }
-
-  private static List<Float> toList(float[] vector) {
-    List<Float> list = new ArrayList<>(vector.length);
-    for (float f : vector) list.add(f);
-    return list;
   }
 
   private static StructType schema() {

@@ -47,7 +47,7 @@ class EmbeddingsTableTest {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("content_hash", "hash-" + id);
     payload.put("model", "builtin:logmel");
-    payload.put("model_version", 2L);
+    payload.put("model_version", "2");
     payload.put("artist", "Artist " + id);
     payload.put("genre", genre);
     payload.put("subgenres", List.of(genre + " a", genre + " b"));
