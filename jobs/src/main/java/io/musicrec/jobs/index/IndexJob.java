@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * after it still kept its inference.
  *
  * <p>Everything that can be checked before work starts is checked first (model, input, labels,
- * store reachable, collection dimension), so a bad config costs seconds, not a cluster hour.
+ * store reachable, embeddings table writable, collection dimension), so a bad config costs seconds, not a cluster hour.
  */
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
