@@ -58,6 +58,7 @@ public final class IndexJob {
    * {@code spark.network.timeout} (default 120 s); a user's own setting of either wins.
    */
   static final String PROGRESS_HEARTBEAT = "2s";
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   private final MusicrecConfig config;
   private final TaskHooks hooks;
@@ -152,11 +153,14 @@ public final class IndexJob {
         .join(labels.withColumn(Columns.LABELLED, lit(true)), files.col(Columns.TRACK_ID).equalTo(labels.col(Columns.ID)), "left")
         .drop(Columns.ID);
     Dataset<Row> tracks = table.map(t -> t.join(spark, labelled, plan.storedWithThisModel())).orElse(labelled);
+    int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
+    // The joins before the tasks (labels, embeddings table) shuffle into as many partitions as the
+    // tasks use, not Spark's fixed 200 (adaptive execution is off: it would undo our partitioning).
+    if (SparkSessions.userSetting(config, SHUFFLE_PARTITIONS).isEmpty()) spark.conf().set(SHUFFLE_PARTITIONS, partitions);
     LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
     Broadcast<IncrementalPlan> planBc = spark.sparkContext()
         .broadcast(plan, scala.reflect.ClassTag$.MODULE$.apply(IncrementalPlan.class));
     PartitionIndexer indexer = new PartitionIndexer(TaskSettings.of(config, spec, target, hooks), planBc, done);
-    int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
     LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
     TaskProgress progressOfTasks = new TaskProgress(done);
     spark.sparkContext().addSparkListener(progressOfTasks);

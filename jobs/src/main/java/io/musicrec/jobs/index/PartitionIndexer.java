@@ -228,7 +228,10 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
       Point point = new Point(track.id(), audio.vector(),
           TrackPayload.of(track.row(), settings.spec(), contentHash, audio.durationSeconds(), audio.capped(), audio.tags()));
       writer.add(point);
-      pendingUpserts.add(result(TrackOutcome.fromTable(track.id(), track.path(), track.labelled(), audio.capped()), point, track));
+      TrackOutcome outcome = TrackOutcome.fromTable(track.id(), track.path(), track.labelled(), audio.capped());
+      boolean sameLabels = point.payload().get(TrackPayload.LABELS_HASH).equals(track.row().getAs(TableStep.TABLE_LABELS_HASH));
+      // A row that already says all this stays as it is: a repeated load rewrites nothing.
+      pendingUpserts.add(sameLabels ? new TaskResult(outcome, null, true) : result(outcome, point, track));
       tracksDone.add(1);
       settings.hooks().afterWrite(TaskContext.get(), pendingUpserts.size(), writer);
       return true;
@@ -252,7 +255,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
 
     /** The outcome, with the point's table row when the run keeps a table. */
     private TaskResult result(TrackOutcome outcome, Point point, Track track) {
-      return new TaskResult(outcome, settings.table() ? TaskResult.Entry.of(point, track.listedFile()) : null);
+      return TaskResult.of(outcome, settings.table() ? TaskResult.Entry.of(point, track.listedFile()) : null);
     }
 
     void accept(DecodeResult result) {

@@ -100,13 +100,12 @@ final class TableStep {
       Dataset<Row> kept = spark.createDataset(
           results.filter(TaskResult::keepsPreviousRow).map(r -> r.outcome().trackId()).rdd(), Encoders.STRING()).toDF(KEPT_ID);
       Dataset<Row> rows = previous.get();
-      long writtenRows = written.count();
-      long keptRows = rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi").count();
-      if (writtenRows == 0 && keptRows == rows.count()) {
-        LOG.info("embeddings table {}: {} rows of {} as they were; not rewritten", table.location(), keptRows, model);
+      Dataset<Row> keptRows = rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi");
+      if (written.isEmpty() && keptRows.count() == rows.count()) {
+        LOG.info("embeddings table {}: the rows of {} are as they were; not rewritten", table.location(), model);
         return;
       }
-      content = content.unionByName(rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi"));
+      content = content.unionByName(keptRows);
     }
     table.replace(spark, model, content);
     LOG.info("embeddings table {}: wrote the rows of {}", table.location(), model);

@@ -15,22 +15,29 @@ import org.apache.spark.sql.Row;
  * keep an embeddings table, the table row of the point it wrote (written to the table from the
  * executors, never collected).
  *
- * @param entry the point this task wrote for the track (decoded, from the table, relabelled, or
- *     read back from the store to bring the table up to date); null when it wrote none
+ * @param entry the point this task wrote for the track (decoded, from the table with other labels,
+ *     relabelled, or read back from the store to bring the table up to date); null when it wrote
+ *     none, or when the table's row already says what it wrote
+ * @param tableRowCurrent the track was written from its table row, which already holds that point
  */
-record TaskResult(TrackOutcome outcome, Entry entry) implements Serializable {
+record TaskResult(TrackOutcome outcome, Entry entry, boolean tableRowCurrent) implements Serializable {
 
   static TaskResult of(TrackOutcome outcome) {
-    return new TaskResult(outcome, null);
+    return new TaskResult(outcome, null, false);
+  }
+
+  static TaskResult of(TrackOutcome outcome, Entry entry) {
+    return new TaskResult(outcome, entry, false);
   }
 
   /**
-   * Whether the table's current row for this track stays: the track is unchanged and the table
-   * already holds it as it is, or a transient failure (a read that timed out) says nothing about
+   * Whether the table's current row for this track stays: the track is unchanged (or was written
+   * from the table) and the table already holds it as it is, or a transient failure (a read that timed out) says nothing about
    * the file. Every other track's old row goes: gone from the listing, rejected, or rewritten.
    */
   boolean keepsPreviousRow() {
     if (entry != null) return false;
+    if (tableRowCurrent) return true;
     return switch (outcome.status()) {
       case UNCHANGED -> true;
       case REJECTED -> outcome.reason().isTransient();

@@ -89,6 +89,7 @@ class EmbeddingsTableJobTest {
     assertSamePoints(stored, rows);
 
     // Another store, the same table: every decodable track comes from the table.
+    Set<String> filesBefore = parquetFiles(table);
     MusicrecConfig second = config(corpus.root(), work.resolve("full-b"), table, Map.of());
     RecordDecodes secondDecodes = new RecordDecodes("full-b");
     IndexReport loaded = new IndexJob(second, secondDecodes).run();
@@ -104,6 +105,7 @@ class EmbeddingsTableJobTest {
     assertSamePoints(stored, allPoints(second));
     assertTrue(Files.readString(Path.of(second.report(), "report.md")).contains("from the embeddings table"));
     assertSamePoints(stored, tableThroughSql(table));
+    assertEquals(filesBefore, parquetFiles(table), "a load that changed nothing leaves the table's files as they were");
   }
 
   @Test
@@ -253,6 +255,13 @@ class EmbeddingsTableJobTest {
       want.values().removeIf(v -> v == null);
       got.values().removeIf(v -> v == null);
       assertEquals(want, got, id);
+    }
+  }
+
+  private static Set<String> parquetFiles(Path table) throws IOException {
+    try (var files = Files.walk(table)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).map(f -> table.relativize(f).toString())
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
