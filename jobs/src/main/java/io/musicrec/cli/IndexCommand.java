@@ -41,6 +41,9 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "MODE", description = "full, incremental or rebuild.")
   String mode;
 
+  @Option(names = "--table", paramLabel = "URI", description = "Embeddings table (path, file://, hdfs://, s3a://; none = no table). Default: data/embeddings.")
+  String table;
+
   @Option(names = "--report", paramLabel = "DIR", description = "Folder for report.json, report.md and charts.")
   String report;
 
@@ -60,6 +63,7 @@ final class IndexCommand implements Callable<Integer> {
     options.put("model", model);
     options.put("mode", mode);
     options.put("report", report);
+    options.put("embeddings.table", table);
     MusicrecConfig config = configOptions.load(options);
     PrintWriter out = spec.commandLine().getOut();
     SampleCorpus.ensure(config, out);

@@ -26,9 +26,9 @@ final class IndexSummary {
   static void print(IndexReport report, MusicrecConfig config, PrintWriter out) {
     IndexReport.Counts c = report.counts();
     out.printf(Locale.ROOT, "%nindexed into %s (collection %s)%n", report.store(), report.collection());
-    out.printf(Locale.ROOT, "  listed %d, decoded %d, rejected %d %s, upserted %d, unchanged %d, relabelled %d, deleted %d%n",
-        c.listed(), c.decoded(), c.rejected(), c.rejectedByReason(), c.upserted(), c.unchanged(), c.relabelled(),
-        c.deleted());
+    out.printf(Locale.ROOT, "  listed %d, decoded %d, rejected %d %s, upserted %d (%d from the embeddings table), unchanged %d,"
+        + " relabelled %d, deleted %d%n", c.listed(), c.decoded(), c.rejected(), c.rejectedByReason(), c.upserted(),
+        c.fromTable(), c.unchanged(), c.relabelled(), c.deleted());
     out.printf(Locale.ROOT, "  audio without labels %d, labels without audio %d, points in collection %d%n",
         c.missingLabels(), c.labelsWithoutAudio(), c.storeCount());
     if (c.labelsRejected() > 0 || c.durationCapped() > 0) {

@@ -19,6 +19,7 @@ import java.io.Serializable;
  *     live one included (at least 1; default 2: the live version and the one before, for a quick
  *     rollback); versions a failed run left unfinished never count
  * @param layout how new collections are stored and indexed
+ * @param embeddings where decoding and inference keep their results (the embeddings table)
  */
 public record MusicrecConfig(
     String input,
@@ -35,6 +36,7 @@ public record MusicrecConfig(
     Settings.Embed embed,
     Settings.Sink sink,
     Settings.Layout layout,
+    Settings.Embeddings embeddings,
     Settings.Qdrant qdrant,
     Settings.S3 s3)
     implements Serializable {
@@ -57,6 +59,7 @@ public record MusicrecConfig(
     if (embed == null) embed = ConfigLoader.builtinDefaults().embed();
     if (sink == null) sink = ConfigLoader.builtinDefaults().sink();
     if (layout == null) layout = ConfigLoader.builtinDefaults().layout();
+    if (embeddings == null) embeddings = ConfigLoader.builtinDefaults().embeddings();
     if (qdrant == null) qdrant = ConfigLoader.builtinDefaults().qdrant();
     if (s3 == null) s3 = ConfigLoader.builtinDefaults().s3();
   }

@@ -124,6 +124,45 @@ public final class Settings {
     }
   }
 
+  /**
+   * Where decoding and inference keep their results (the embeddings table, a Parquet dataset), so
+   * a rebuild, another store or a lost store costs a load rather than a re-embed.
+   *
+   * @param table a local path, or a file://, hdfs:// or s3a:// URI; {@code none} keeps no table
+   */
+  public record Embeddings(String table) implements Serializable {
+    /** The value that turns the table off (a key left empty means its default, as every key). */
+    public static final String NONE = "none";
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("file", "hdfs", "s3a");
+
+    public Embeddings {
+      if (table == null || table.isBlank()) table = ConfigLoader.builtinDefaults().embeddings().table();
+      table = table.strip();
+      if (table.equalsIgnoreCase(NONE)) {
+        table = NONE;
+      } else {
+        String scheme = scheme(table);
+        if (scheme != null && !SCHEMES.contains(scheme)) {
+          String hint = scheme.equals("s3") || scheme.equals("s3n") ? " (S3 goes through Hadoop's S3A: s3a://)"
+              : scheme.equals("embedded") || scheme.startsWith("qdrant") ? " (that is a store URI; the table is a folder)" : "";
+          throw new IllegalArgumentException("table must be a local path or a file://, hdfs:// or s3a:// URI, or "
+              + NONE + " for no table; got '" + table + "'" + hint);
+        }
+      }
+    }
+
+    /** The table's location, or empty when the run keeps none. */
+    public java.util.Optional<String> location() {
+      return NONE.equals(table) ? java.util.Optional.empty() : java.util.Optional.of(table);
+    }
+
+    /** The URI scheme, or null for a plain path (a Windows drive letter is not a scheme). */
+    private static String scheme(String location) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):").matcher(location);
+      return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+    }
+  }
+
   /** Qdrant credentials. The key is a secret: never printed. */
   public record Qdrant(String apiKey) implements Serializable {
     @Override

@@ -23,6 +23,13 @@ public final class Payloads {
   public static final String MODEL = "model";
   public static final String MODEL_VERSION = "model_version";
   public static final String CONTENT_HASH = "content_hash";
+  /** A digest of the label fields the point was stored with: a label edit changes it, nothing else does. */
+  public static final String LABELS_HASH = "labels_hash";
+  /**
+   * True when the track is longer than {@code decode.max_seconds}: only that much was decoded, so
+   * {@code duration} is the cap, not the track's length.
+   */
+  public static final String DURATION_CAPPED = "duration_capped";
   /** A tagging model's most probable tags for the track, best first: what explains a result. */
   public static final String TAGS = "tags";
   public static final int TOP_TAGS = 5;

@@ -83,6 +83,8 @@ public final class Bench {
     o.put("collection", COLLECTION);
     o.put("mode", "rebuild");
     o.put("keep_versions", "1");
+    // The pipeline stage measures decoding and inference: an embeddings table would skip both.
+    o.put("embeddings.table", "none");
     o.put("report", plan.out().resolve("index-report").toAbsolutePath().toString());
     o.put("spark.master", "local[" + Runtime.getRuntime().availableProcessors() + "]");
     o.put("spark.app_name", "musicrec-bench");

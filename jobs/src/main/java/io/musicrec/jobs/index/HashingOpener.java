@@ -55,8 +55,12 @@ final class HashingOpener implements InputStreamOpener {
     return HadoopFiles.localFile(uri);
   }
 
-  /** The SHA-256 of the file: from the decoder's read when it streamed, else read now. */
+  /**
+   * The SHA-256 of the file: from the decoder's read when it streamed, else read now (once: the
+   * plan, the embeddings table and the payload may each ask).
+   */
   String sha256() throws IOException {
-    return sha256 != null ? sha256 : HadoopFiles.sha256(conf, uri);
+    if (sha256 == null) sha256 = HadoopFiles.sha256(conf, uri);
+    return sha256;
   }
 }

@@ -69,6 +69,14 @@ final class IncrementalPlan implements Serializable {
   }
 
   /**
+   * The tracks the collection holds with this run's model: the plan never decodes them unless their
+   * file changed, so they need no vector from the embeddings table.
+   */
+  List<String> storedWithThisModel() {
+    return stored.entrySet().stream().filter(e -> model.equals(e.getValue().model())).map(Map.Entry::getKey).toList();
+  }
+
+  /**
    * What to do with a listed, readable track. The content hash is read only for tracks the store
    * holds (reading it costs a pass over the file); a read that fails means decode, so the decoder
    * meets the same error and records it as a reject.

@@ -7,6 +7,7 @@ import io.musicrec.config.IndexMode;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.enrich.LabelsReader;
 import io.musicrec.jobs.SparkSessions;
+import io.musicrec.jobs.table.EmbeddingsTable;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
 import io.musicrec.runtime.PerJvm;
@@ -15,31 +16,37 @@ import io.musicrec.source.TrackSource;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.VectorStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The indexing job's orchestration, on the driver: list audio, join labels, plan (the
- * {@link IncrementalPlan}), run {@link PartitionIndexer} tasks (decode + embed + upsert, given only
- * their {@link TaskSettings} and the broadcast plan; each returns its {@link TrackOutcome}s), then
- * finish the mode's bookkeeping (stale deletions, alias switch) and write the report that
- * {@link IndexReports} assembles from the outcomes.
+ * {@link IncrementalPlan}), join what the embeddings table knows ({@link TableStep}), run
+ * {@link PartitionIndexer} tasks (decode + embed + upsert, or the table's vector, given only their
+ * {@link TaskSettings} and the broadcast plan; each returns its {@link TrackOutcome}s and the table
+ * rows of the points it wrote), write the table, then finish the mode's bookkeeping (stale
+ * deletions, alias switch) and write the report that {@link IndexReports} assembles from the
+ * outcomes. The table is written before the collection counts as complete, so a run that fails
+ * after it still kept its inference.
  *
  * <p>Everything that can be checked before work starts is checked first (model, input, labels,
- * store reachable, collection dimension), so a bad config costs seconds, not a cluster hour.
+ * store reachable, embeddings table writable, collection dimension), so a bad config costs seconds, not a cluster hour.
  */
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
@@ -51,6 +58,7 @@ public final class IndexJob {
    * {@code spark.network.timeout} (default 120 s); a user's own setting of either wins.
    */
   static final String PROGRESS_HEARTBEAT = "2s";
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   private final MusicrecConfig config;
   private final DuplicatesSection.Mode duplicates;
@@ -90,6 +98,7 @@ public final class IndexJob {
       Dataset<Row> labels = loaded.rows();
       VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
       store.checkReachable();
+      Optional<EmbeddingsTable> table = embeddingsTable(spark);
       Optional<String> live = store.aliasTarget(config.collection());
       live.ifPresent(l -> adoptLiveVersion(store, l));
       String target = prepareCollection(store, spec, live);
@@ -100,7 +109,14 @@ public final class IndexJob {
         if (plan.storedTracks() > 0) {
           plan.requirePlausibleListing(listedIds(files), config.input(), config.collection());
         }
-        List<TrackOutcome> outcomes = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed));
+        Optional<TableStep> tableStep = table.map(t -> stopwatch.time("table_read_s", () -> TableStep.open(spark, t, spec.fingerprint())));
+        Indexed indexed = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed, tableStep));
+        try {
+          tableStep.ifPresent(t -> stopwatch.run("table_write_s", () -> t.write(spark, indexed.results())));
+        } finally {
+          indexed.release();
+        }
+        List<TrackOutcome> outcomes = indexed.outcomes();
         long deleted = delete(store, target, plan.staleIds(outcomes));
         // A full or rebuild load rewrote the collection: compact it before it answers queries.
         if (config.mode() != IndexMode.INCREMENTAL) stopwatch.run("finish_load_s", () -> store.finishLoad(target));
@@ -133,27 +149,66 @@ public final class IndexJob {
     }
   }
 
-  private List<TrackOutcome> index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
-      String target, IncrementalPlan plan, long listed) {
-    Dataset<Row> tracks = files
+  /**
+   * What the tasks did: one outcome per listed track, collected; and, kept where they ran, every
+   * task's results with the table rows (persisted when the run keeps a table, until it is written).
+   */
+  private record Indexed(List<TrackOutcome> outcomes, JavaRDD<TaskResult> results, Broadcast<IncrementalPlan> plan) {
+    /** The persisted results and the broadcast plan their tasks were serialized with (the table write reads both). */
+    void release() {
+      results.unpersist(false);
+      plan.destroy();
+    }
+  }
+
+  private Indexed index(SparkSession spark, Dataset<Row> files, Dataset<Row> labels, ModelSpec spec,
+      String target, IncrementalPlan plan, long listed, Optional<TableStep> table) {
+    Dataset<Row> labelled = files
         .join(labels.withColumn(Columns.LABELLED, lit(true)), files.col(Columns.TRACK_ID).equalTo(labels.col(Columns.ID)), "left")
         .drop(Columns.ID);
+    Dataset<Row> tracks = table.map(t -> t.join(spark, labelled, plan.storedWithThisModel())).orElse(labelled);
+    int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
+    // The joins before the tasks (labels, embeddings table) shuffle into as many partitions as the
+    // tasks use, not Spark's fixed 200 (adaptive execution is off: it would undo our partitioning).
+    if (SparkSessions.userSetting(config, SHUFFLE_PARTITIONS).isEmpty()) spark.conf().set(SHUFFLE_PARTITIONS, partitions);
     LongAccumulator done = spark.sparkContext().longAccumulator("tracks done");
     Broadcast<IncrementalPlan> planBc = spark.sparkContext()
         .broadcast(plan, scala.reflect.ClassTag$.MODULE$.apply(IncrementalPlan.class));
     PartitionIndexer indexer = new PartitionIndexer(TaskSettings.of(config, spec, target, hooks), planBc, done);
-    int partitions = Partitioning.choose(config.spark().partitions(), listed, spark.sparkContext().defaultParallelism());
     LOG.info("indexing {} files in {} partitions into {} ({})", listed, partitions, config.store(), target);
     TaskProgress progressOfTasks = new TaskProgress(done);
     spark.sparkContext().addSparkListener(progressOfTasks);
     try (Progress progress = new Progress("indexing", listed, progressOfTasks)) {
-      List<TrackOutcome> outcomes = tracks.repartition(partitions).javaRDD().mapPartitions(indexer).collect();
+      JavaRDD<TaskResult> results = tracks.repartition(partitions).javaRDD().mapPartitions(indexer);
+      // The table is written from these after the outcomes are collected: kept, not recomputed
+      // (that would decode and embed again). Vectors never travel to the driver.
+      if (table.isPresent()) results.persist(StorageLevel.MEMORY_AND_DISK());
+      List<TrackOutcome> outcomes = results.map(TaskResult::outcome).collect();
       progress.finish(outcomes.size());
-      return outcomes;
+      return new Indexed(outcomes, results, planBc);
+    } catch (RuntimeException e) {
+      planBc.destroy();
+      throw e;
     } finally {
       spark.sparkContext().removeSparkListener(progressOfTasks);
-      planBc.destroy();
     }
+  }
+
+  /**
+   * The run's embeddings table, checked writable before any work: a location that cannot be written
+   * would otherwise fail the run after its inference.
+   */
+  private Optional<EmbeddingsTable> embeddingsTable(SparkSession spark) {
+    Optional<String> location = config.embeddings().location();
+    if (location.isEmpty()) return Optional.empty();
+    EmbeddingsTable table = new EmbeddingsTable(location.get());
+    try {
+      table.checkWritable(spark);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("embeddings.table: cannot write to " + location.get() + " (" + e.getMessage()
+          + "); give a writable path or s3a:// URI (with the s3 section for S3), or set it to none to keep no table", e);
+    }
+    return Optional.of(table);
   }
 
   private static List<String> listedIds(Dataset<Row> files) {

@@ -8,8 +8,8 @@ import java.util.Map;
  * counts.listed, counts.decoded, counts.rejected, counts.embedded, counts.upserted,
  * counts.missing_labels, rejects[] {path, reason}, timings, throughput.tracks_per_s.
  *
- * <p>Every listed file is counted once: {@code listed = decoded + rejected - embed rejects +
- * unchanged + relabelled}, and {@code rejected} is the sum of {@code rejected_by_reason}. Labels
+ * <p>Every listed file is counted once: {@code listed = decoded + from_table + rejected - embed
+ * rejects + unchanged + relabelled}, and {@code rejected} is the sum of {@code rejected_by_reason}. Labels
  * entries that were left out are {@code label_rejects[] {track_id, reason, detail}}, outside those
  * file counts (their tracks are indexed without labels and counted in {@code missing_labels}).
  * {@code duplicates} is the near-duplicates section ({@link DuplicatesSection}), absent with
@@ -36,7 +36,9 @@ public record IndexReport(
   /**
    * @param decoded tracks whose audio decoded into a clip
    * @param embedded decoded tracks with a finite embedding
-   * @param upserted points written and acknowledged by the store in this run
+   * @param upserted points written and acknowledged by the store in this run, from_table included
+   * @param fromTable upserted tracks whose vector came from the embeddings table (same file content
+   *     and model): neither decoded nor embedded in this run
    * @param unchanged tracks an incremental run skipped (same content hash, model and labels)
    * @param relabelled tracks whose stored vector got new labels (incremental: audio unchanged,
    *     labels.json entry or file location changed), without decoding
@@ -56,6 +58,7 @@ public record IndexReport(
       Map<String, Long> rejectedByReason,
       long embedded,
       long upserted,
+      long fromTable,
       long unchanged,
       long relabelled,
       long deleted,

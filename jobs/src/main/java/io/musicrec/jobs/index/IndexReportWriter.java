@@ -36,6 +36,7 @@ final class IndexReportWriter {
     row(md, "rejected", c.rejected());
     row(md, "embedded", c.embedded());
     row(md, "upserted", c.upserted());
+    row(md, "of which from the embeddings table (not decoded)", c.fromTable());
     row(md, "unchanged (incremental)", c.unchanged());
     row(md, "relabelled (incremental)", c.relabelled());
     row(md, "deleted (file gone)", c.deleted());

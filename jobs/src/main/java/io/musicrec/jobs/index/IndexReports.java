@@ -45,12 +45,14 @@ final class IndexReports {
     Map<String, Long> byReason = rejected.stream()
         .collect(Collectors.groupingBy(o -> o.reason().code(), TreeMap::new, Collectors.counting()));
     long upserted = count(tracks, TrackOutcome.Status.UPSERTED);
+    long fromTable = tracks.stream().filter(TrackOutcome::fromTable).count();
+    long embedded = upserted - fromTable;
     // The model refused these after their audio decoded: they count as decoded, not as embedded.
     long modelRejects = rejected.stream().filter(o -> o.reason().afterDecoding()).count();
     long missingLabels = tracks.stream().filter(o -> !o.labelled()).count();
     long capped = tracks.stream().filter(TrackOutcome::capped).count();
-    IndexReport.Counts counts = new IndexReport.Counts(outcomes.listed(), upserted + modelRejects, rejected.size(),
-        byReason, upserted, upserted, count(tracks, TrackOutcome.Status.UNCHANGED),
+    IndexReport.Counts counts = new IndexReport.Counts(outcomes.listed(), embedded + modelRejects, rejected.size(),
+        byReason, embedded, upserted, fromTable, count(tracks, TrackOutcome.Status.UNCHANGED),
         count(tracks, TrackOutcome.Status.RELABELLED), outcomes.deleted(), capped, missingLabels,
         outcomes.labelRejects().size(), outcomes.labelsWithoutAudio(), outcomes.storeCount());
     List<IndexReport.Reject> rejects = rejected.stream().sorted(Comparator.comparing(TrackOutcome::path))

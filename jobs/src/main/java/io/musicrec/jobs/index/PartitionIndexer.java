@@ -11,6 +11,8 @@ import io.musicrec.embed.EmbedRejection;
 import io.musicrec.embed.Embedder;
 import io.musicrec.embed.GpuAssignment;
 import io.musicrec.embed.TrackEmbedding;
+import io.musicrec.jobs.table.EmbeddingRows;
+import io.musicrec.model.ModelSpec;
 import io.musicrec.reject.RejectCode;
 import io.musicrec.runtime.PerJvm;
 import io.musicrec.source.Columns;
@@ -42,12 +44,17 @@ import org.apache.spark.util.LongAccumulator;
  * executor's shared batching session), which overlaps upserts (the store's bulk writer). Memory
  * stays bounded: a few decoded clips and at most {@link #MAX_EMBEDDING_IN_FLIGHT} embeddings.
  *
+ * <p>With an embeddings table, a track to decode whose file has the content hash of its table row
+ * is written from the table's vector instead (no decode, no inference), and every point written
+ * comes back with its table row ({@link TaskResult}). Unchanged tracks the table lacks (or holds
+ * with other labels) are read back from the store, so the table catches up with the store.
+ *
  * <p>Retries are safe: point ids derive from track ids, so a re-run task overwrites what a failed
  * attempt wrote. A track counts as upserted only after the writer's final flush succeeds.
  */
-final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutcome> {
+final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResult> {
   static final int MAX_EMBEDDING_IN_FLIGHT = 64;
-  /** Tracks whose labels changed are read back from the store this many at a time. */
+  /** Tracks whose labels changed (or whose table row is missing) are read back from the store this many at a time. */
   static final int RELABEL_BATCH = 100;
 
   private final TaskSettings settings;
@@ -66,7 +73,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
   }
 
   @Override
-  public Iterator<TrackOutcome> call(Iterator<Row> rows) throws Exception {
+  public Iterator<TaskResult> call(Iterator<Row> rows) throws Exception {
     Configuration hadoop = HadoopFiles.taskConfiguration();
     AudioDecoder decoder = new AudioDecoder(DecodeOptions.of(settings.spec(), settings.decode()));
     Embedder embedder = PerJvm.embedder(settings.spec(), settings.embed(), GpuAssignment.current());
@@ -81,8 +88,8 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
       }
       run.writeFinished(0);
       writer.flush();
-      run.pendingUpserts.forEach(run.outcomes::add);
-      return run.outcomes.iterator();
+      run.results.addAll(run.pendingUpserts);
+      return run.results.iterator();
     }
   }
 
@@ -102,11 +109,13 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     final Map<String, Track> byPath = new HashMap<>();
     /** Unchanged audio, changed labels: waiting to be read back from the store and rewritten. */
     final Map<String, Track> relabels = new LinkedHashMap<>();
+    /** Unchanged tracks the embeddings table lacks: their stored points are read back for it. */
+    final Map<String, Track> catchUps = new LinkedHashMap<>();
     /** Tracks to decode after all, because the store no longer had their point. */
     final Deque<Track> decodeAfterAll = new ArrayDeque<>();
     final Deque<Embedding> inFlight = new ArrayDeque<>();
-    final List<TrackOutcome> outcomes = new ArrayList<>();
-    final List<TrackOutcome> pendingUpserts = new ArrayList<>();
+    final List<TaskResult> results = new ArrayList<>();
+    final List<TaskResult> pendingUpserts = new ArrayList<>();
 
     Run(Configuration hadoop, Embedder embedder, VectorStore store, BulkWriter writer, IncrementalPlan plan) {
       this.hadoop = hadoop;
@@ -130,6 +139,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
             if (!decodeAfterAll.isEmpty()) next = decodeInput(decodeAfterAll.poll());
             else if (rows.hasNext()) next = toInput(rows.next());
             else if (!relabels.isEmpty()) relabelPending();
+            else if (!catchUps.isEmpty()) catchUpPending();
             else break;
           }
           return next != null;
@@ -153,11 +163,20 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
             row.getAs(Columns.REJECT_DETAIL), track.labelled()));
         return null;
       }
-      switch (plan.actionFor(track.id(), track.opener()::sha256, TrackPayload.labelsHash(row))) {
+      String labelsHash = TrackPayload.labelsHash(row);
+      switch (plan.actionFor(track.id(), track.opener()::sha256, labelsHash)) {
         case DECODE -> {
+          if (settings.table() && writeFromTable(track)) return null;
           return decodeInput(track);
         }
-        case UNCHANGED -> done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
+        case UNCHANGED -> {
+          if (settings.table() && !track.tableHolds(labelsHash)) {
+            catchUps.put(track.id(), track);
+            if (catchUps.size() >= RELABEL_BATCH) catchUpPending();
+          } else {
+            done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
+          }
+        }
         case RELABEL -> {
           relabels.put(track.id(), track);
           if (relabels.size() >= RELABEL_BATCH) relabelPending();
@@ -167,6 +186,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
 
     private DecodeInput decodeInput(Track track) {
+      settings.hooks().beforeDecode(track.path());
       byPath.put(track.path(), track);
       return new DecodeInput(track.path(), track.opener());
     }
@@ -181,11 +201,61 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
           decodeAfterAll.add(track); // deleted since the run began: index it like a new track
           continue;
         }
-        writer.add(new Point(track.id(), point.vector(), TrackPayload.relabelled(point.payload(), track.row())));
-        pendingUpserts.add(TrackOutcome.relabelled(track.id(), track.path(), track.labelled()));
+        Point relabelled = new Point(track.id(), point.vector(), TrackPayload.relabelled(point.payload(), track.row()));
+        writer.add(relabelled);
+        pendingUpserts.add(result(TrackOutcome.relabelled(track.id(), track.path(), track.labelled()), relabelled, track));
         tracksDone.add(1);
       }
       relabels.clear();
+    }
+
+    /**
+     * Writes a track to decode from its table row when the row was made from the same bytes (same
+     * content hash, and the table's folder is this model's): the point a decode would give, at the
+     * cost of hashing the file. False when the row is missing or stale, or the file cannot be read
+     * (the decoder then meets the same error and records the reject).
+     */
+    private boolean writeFromTable(Track track) {
+      TableAudio audio = track.tableAudio(settings.spec());
+      if (audio == null) return false;
+      String contentHash;
+      try {
+        contentHash = track.opener().sha256();
+      } catch (IOException | RuntimeException unreadable) {
+        return false;
+      }
+      if (!contentHash.equals(track.tableContentHash())) return false;
+      Point point = new Point(track.id(), audio.vector(),
+          TrackPayload.of(track.row(), settings.spec(), contentHash, audio.durationSeconds(), audio.capped(), audio.tags()));
+      writer.add(point);
+      TrackOutcome outcome = TrackOutcome.fromTable(track.id(), track.path(), track.labelled(), audio.capped());
+      boolean sameLabels = point.payload().get(TrackPayload.LABELS_HASH).equals(track.row().getAs(TableStep.TABLE_LABELS_HASH));
+      // A row that already says all this stays as it is: a repeated load rewrites nothing.
+      pendingUpserts.add(sameLabels ? new TaskResult(outcome, null, true) : result(outcome, point, track));
+      tracksDone.add(1);
+      settings.hooks().afterWrite(TaskContext.get(), pendingUpserts.size(), writer);
+      return true;
+    }
+
+    /** Unchanged tracks the table lacks: their stored points become their table rows (nothing is written to the store). */
+    private void catchUpPending() {
+      Map<String, Point> points = new HashMap<>();
+      store.retrieve(settings.collection(), catchUps.keySet()).forEach(p -> points.put(p.trackId(), p));
+      for (Track track : catchUps.values()) {
+        Point point = points.get(track.id());
+        if (point == null) {
+          decodeAfterAll.add(track); // deleted since the run began: index it like a new track
+          continue;
+        }
+        results.add(result(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()), point, track));
+        tracksDone.add(1);
+      }
+      catchUps.clear();
+    }
+
+    /** The outcome, with the point's table row when the run keeps a table. */
+    private TaskResult result(TrackOutcome outcome, Point point, Track track) {
+      return TaskResult.of(outcome, settings.table() ? TaskResult.Entry.of(point, track.listedFile()) : null);
     }
 
     void accept(DecodeResult result) {
@@ -211,9 +281,11 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
             done(TrackOutcome.rejected(e.track().id(), e.track().path(), RejectCode.IO_ERROR, gone.toString(), e.track().labelled()));
             continue;
           }
-          writer.add(new Point(e.track().id(), embedding.vector(),
-              TrackPayload.of(e.track().row(), settings.spec(), contentHash, e.durationSeconds(), e.capped(), embedding)));
-          pendingUpserts.add(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(), e.durationSeconds(), e.capped()));
+          Point point = new Point(e.track().id(), embedding.vector(),
+              TrackPayload.of(e.track().row(), settings.spec(), contentHash, e.durationSeconds(), e.capped(), embedding));
+          writer.add(point);
+          pendingUpserts.add(result(TrackOutcome.upserted(e.track().id(), e.track().path(), e.track().labelled(),
+              e.durationSeconds(), e.capped()), point, e.track()));
           tracksDone.add(1);
           settings.hooks().afterWrite(TaskContext.get(), pendingUpserts.size(), writer);
         } catch (CompletionException failure) {
@@ -224,7 +296,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     }
 
     private void done(TrackOutcome outcome) {
-      outcomes.add(outcome);
+      results.add(TaskResult.of(outcome));
       tracksDone.add(1);
     }
   }
@@ -241,7 +313,46 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TrackOutc
     boolean labelled() {
       return !row.isNullAt(row.fieldIndex(Columns.LABELLED));
     }
+
+    EmbeddingRows.ListedFile listedFile() {
+      return new EmbeddingRows.ListedFile(path(), row.getAs(Columns.LENGTH), row.getAs(Columns.MODIFICATION_TIME));
+    }
+
+    String tableContentHash() {
+      return row.getAs(TableStep.TABLE_CONTENT_HASH);
+    }
+
+    /** Whether the table's row was made from this content and these labels (so it needs no rewrite). */
+    boolean tableHolds(String labelsHash) {
+      String contentHash;
+      try {
+        contentHash = opener.sha256(); // the plan read it to call the track unchanged
+      } catch (IOException e) {
+        return false;
+      }
+      return contentHash.equals(tableContentHash()) && labelsHash.equals(row.getAs(TableStep.TABLE_LABELS_HASH));
+    }
+
+    /**
+     * The table's audio for this track: present only for tracks the store does not hold, and only
+     * when complete (a vector of the model's dimension, duration, cap flag and, for a tagging
+     * model, tags), so a point from it equals a decoded one.
+     */
+    TableAudio tableAudio(ModelSpec spec) {
+      int v = row.fieldIndex(TableStep.TABLE_VECTOR);
+      int d = row.fieldIndex(TableStep.TABLE_DURATION);
+      int c = row.fieldIndex(TableStep.TABLE_CAPPED);
+      int t = row.fieldIndex(TableStep.TABLE_TAGS);
+      if (row.isNullAt(v) || row.isNullAt(d) || row.isNullAt(c) || (spec.hasTags() && row.isNullAt(t))) return null;
+      List<Float> values = row.getList(v);
+      if (values.size() != spec.dimension()) return null;
+      float[] vector = new float[values.size()];
+      for (int i = 0; i < vector.length; i++) vector[i] = values.get(i);
+      return new TableAudio(vector, row.getDouble(d), row.getBoolean(c), spec.hasTags() ? row.getList(t) : null);
+    }
   }
+
+  private record TableAudio(float[] vector, double durationSeconds, boolean capped, List<String> tags) {}
 
   private record Embedding(Track track, double durationSeconds, boolean capped, CompletableFuture<TrackEmbedding> future) {}
 }

@@ -21,6 +21,9 @@ interface TaskHooks extends Serializable {
    */
   void afterWrite(TaskContext task, int tracksWritten, BulkWriter writer);
 
+  /** Before a track is handed to the decoder (on whichever thread feeds it). */
+  default void beforeDecode(String path) {}
+
   /** A named class, not a lambda, so it serializes the same on every JVM. */
   final class None implements TaskHooks {
     @Override

@@ -17,13 +17,15 @@ import java.io.Serializable;
  * @param embed the executor's shared inference session's settings
  * @param store the store URI; with {@code sink} and {@code qdrant}, what opening it takes
  * @param hooks the test seam; {@link TaskHooks#NONE} in runs
+ * @param table whether the run keeps an embeddings table: tasks then reuse its vectors and return
+ *     the table row of every point they write
  */
 record TaskSettings(ModelSpec spec, String collection, Settings.Decode decode, Settings.Embed embed, String store,
-    Settings.Sink sink, Settings.Qdrant qdrant, TaskHooks hooks) implements Serializable {
+    Settings.Sink sink, Settings.Qdrant qdrant, TaskHooks hooks, boolean table) implements Serializable {
 
   static TaskSettings of(MusicrecConfig config, ModelSpec spec, String collection, TaskHooks hooks) {
     return new TaskSettings(spec, collection, config.decode(), config.embed(), config.store(), config.sink(),
-        config.qdrant(), hooks);
+        config.qdrant(), hooks, config.embeddings().location().isPresent());
   }
 
   /** This JVM's shared store for the URI, opened on first use. */

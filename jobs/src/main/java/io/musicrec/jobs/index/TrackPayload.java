@@ -19,12 +19,8 @@ import org.apache.spark.sql.Row;
  * genre, subgenres, url) and what incremental runs compare (content hash, model, labels hash).
  */
 final class TrackPayload {
-  static final String LABELS_HASH = "labels_hash";
-  /**
-   * True when the track is longer than {@code decode.max_seconds}: only that much was decoded, so
-   * {@code duration} is the cap, not the track's length.
-   */
-  static final String DURATION_CAPPED = "duration_capped";
+  static final String LABELS_HASH = Payloads.LABELS_HASH;
+  static final String DURATION_CAPPED = Payloads.DURATION_CAPPED;
   /** Fields that come from labels.json and the file's location rather than from the audio. */
   private static final List<String> LABEL_FIELDS = List.of("artist", "name", "album", "genre", "subgenres", "url");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,9 +29,21 @@ final class TrackPayload {
 
   static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds, boolean capped,
       TrackEmbedding embedding) {
+    return of(track, spec, contentHash, durationSeconds, capped,
+        spec.hasTags() ? embedding.topTags(spec.tags(), Payloads.TOP_TAGS) : null);
+  }
+
+  /**
+   * The payload from what a decode and an embedding produced, or what the embeddings table kept of
+   * them: the same point either way.
+   *
+   * @param tags the model's top tags (null for a model without tags)
+   */
+  static Map<String, Object> of(Row track, ModelSpec spec, String contentHash, double durationSeconds, boolean capped,
+      List<String> tags) {
     Map<String, Object> payload = labels(track);
     payload.put(LABELS_HASH, digest(payload));
-    if (spec.hasTags()) payload.put(Payloads.TAGS, embedding.topTags(spec.tags(), Payloads.TOP_TAGS));
+    if (spec.hasTags()) payload.put(Payloads.TAGS, List.copyOf(tags));
     payload.put(Payloads.DURATION, Math.round(durationSeconds * 1000) / 1000.0);
     payload.put(DURATION_CAPPED, capped);
     payload.put(Payloads.MODEL, spec.name());

@@ -15,6 +15,11 @@
  *       reject reason an {@link io.musicrec.reject.RejectCode}; and, while tasks run, their counts
  *       through executor heartbeats ({@link io.musicrec.jobs.index.TaskProgress}), so progress moves
  *       per track.
+ *   <li>The embeddings table ({@link io.musicrec.jobs.index.TableStep}): joined to the tracks
+ *       before the tasks (hashes for all, vectors for tracks the collection lacks); tasks write a
+ *       track from its row when the file's hash matches, and return each written point's row in
+ *       their {@link io.musicrec.jobs.index.TaskResult}s, which stay on the executors (persisted)
+ *       until the table is replaced, before the collection is marked complete.
  * </ul>
  */
 package io.musicrec.jobs.index;

@@ -62,6 +62,7 @@ class ClusterIndexIT {
           "--input", corpus.root().toString(),
           "--store", qdrant.uri(),
           "--report", report.toString(),
+          "--table", work.resolve("embeddings").toUri().toString(),
           "--set", "spark.partitions=4"));
       ProcessBuilder submit = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -84,6 +85,11 @@ class ClusterIndexIT {
       Set<String> expected = corpus.manifest().decodable().stream()
           .map(id -> PointIds.of(id).toString()).collect(Collectors.toSet());
       assertEquals(expected, qdrant.pointIds(json.at("/collection").asText()));
+      // The executors wrote the embeddings table's rows themselves (only outcomes went to the driver).
+      try (Stream<Path> files = Files.walk(work.resolve("embeddings"))) {
+        List<String> names = files.map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.contains("_SUCCESS") && names.stream().anyMatch(n -> n.endsWith(".parquet")), names.toString());
+      }
 
       String executorLogs = executorLogs(sparkHome.resolve("work"));
       assertTrue(executorLogs.contains("CUDA device 0 was requested"),

@@ -52,7 +52,7 @@ class DuplicateDetectionTest {
     Path corpus = CopiedRecordings.make(fixture(), tmp.resolve("corpus"), 2, 30);
     MusicrecConfig config = ConfigLoader.load(null, Map.of(), Map.of(
         "input", corpus.toString(), "store", "embedded:" + tmp.resolve("index"), "report", tmp.resolve("report").toString(),
-        "keep_versions", "2", "spark.master", "local[2]"));
+        "embeddings.table", tmp.resolve("embeddings").toString(), "keep_versions", "2", "spark.master", "local[2]"));
     new IndexJob(config).run();
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
       String collection = config.collection();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,7 @@ class IndexJobRemoteTest {
         "s3.path_style", "true",
         "sink.initial_backoff_ms", "20",
         "sink.batch_points", "8"));
+    o.put("embeddings.table", "none"); // these tests are about S3 input and Qdrant faults; the table has its own below
     o.putAll(extra);
     return ConfigLoader.load(null, Map.of("QDRANT_API_KEY", API_KEY), o);
   }
@@ -93,6 +95,33 @@ class IndexJobRemoteTest {
     assertFalse(written.contains(S3ProxyServer.SECRET_KEY), "S3 secret in the report");
     assertFalse(written.contains(API_KEY), "Qdrant key in the report");
     assertTrue(qdrant.apiKeysSeen().stream().allMatch(API_KEY::equals));
+  }
+
+  /**
+   * The embeddings table on S3 (through S3A, the same server as the audio): written by a run into
+   * Qdrant, then a fresh embedded store is loaded from it with nothing decoded but the rejects.
+   */
+  @Test
+  void anEmbeddingsTableOnS3LoadsAnotherStoreWithoutDecoding() throws Exception {
+    String table = "s3a://music-index/embeddings";
+    MusicrecConfig toQdrant = config(qdrant.uri(), Map.of("embeddings.table", table, "collection", "tabled"));
+    IndexReport first = new IndexJob(toQdrant).run();
+    int decodable = corpus.manifest().decodable().size();
+    assertEquals(decodable, first.counts().upserted());
+    assertEquals(0, first.counts().fromTable());
+    try (Stream<Path> objects = Files.walk(work.resolve("blobs/music-index/embeddings"))) {
+      List<String> names = objects.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.contains("_SUCCESS") && names.stream().anyMatch(n -> n.endsWith(".parquet")), names.toString());
+    }
+
+    MusicrecConfig embedded = config("embedded:" + work.resolve("from-s3-table"), Map.of("embeddings.table", table));
+    RecordDecodes decodes = new RecordDecodes("s3-table");
+    IndexReport second = new IndexJob(embedded, decodes).run();
+    assertEquals(decodable, second.counts().fromTable());
+    assertEquals(0, second.counts().decoded());
+    assertEquals(second.rejects().stream().map(IndexReport.Reject::path).collect(Collectors.toSet()), Set.copyOf(decodes.paths()),
+        "only the rejects reached the decoder");
+    EmbeddingsTableJobTest.assertSamePoints(EmbeddingsTableJobTest.allPoints(toQdrant), EmbeddingsTableJobTest.allPoints(embedded));
   }
 
   @Test

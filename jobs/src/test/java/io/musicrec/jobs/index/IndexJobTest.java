@@ -54,6 +54,8 @@ class IndexJobTest {
         "input", input.toString(),
         "store", "embedded:" + index,
         "report", work.resolve("reports").resolve(index.getFileName()).toString(),
+        // each index its own embeddings table, so no test reuses another's vectors
+        "embeddings.table", work.resolve("tables").resolve(index.getFileName()).toString(),
         "spark.master", "local[2]"));
     o.putAll(extra);
     return ConfigLoader.load(null, Map.of(), o);

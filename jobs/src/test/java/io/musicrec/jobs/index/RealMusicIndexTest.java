@@ -62,6 +62,7 @@ class RealMusicIndexTest {
         "input", music.root().toString(),
         "store", "embedded:" + work.resolve(name),
         "report", work.resolve("reports").resolve(name).toString(),
+        "embeddings.table", work.resolve("tables").resolve(name).toString(),
         "model", model,
         "spark.master", "local[2]"));
     IndexReport report = new IndexJob(config).run();

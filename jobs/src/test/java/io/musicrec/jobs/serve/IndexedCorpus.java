@@ -37,6 +37,7 @@ record IndexedCorpus(TestCorpus corpus, MusicrecConfig config, IndexReport repor
             "input", corpus.root().toString(),
             "store", "embedded:" + work.resolve("index"),
             "report", work.resolve("report").toString(),
+            "embeddings.table", work.resolve("embeddings").toString(),
             // keep_versions is 2 by default (defaults.yaml); said here because the tests rely on it.
             "keep_versions", "2",
             "spark.master", "local[2]"));

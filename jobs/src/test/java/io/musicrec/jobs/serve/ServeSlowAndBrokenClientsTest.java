@@ -71,6 +71,7 @@ class ServeSlowAndBrokenClientsTest {
         "input", tmp.resolve("music").toString(),
         "store", "embedded:" + tmp.resolve("index"),
         "report", tmp.resolve("report").toString(),
+        "embeddings.table", tmp.resolve("embeddings").toString(),
         "keep_versions", "2",
         "spark.master", "local[2]"));
     new IndexJob(config).run();
