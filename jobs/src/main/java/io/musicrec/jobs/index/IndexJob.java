@@ -104,11 +104,8 @@ public final class IndexJob {
       String target = prepareCollection(store, spec, live);
       boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
       try {
-        IncrementalPlan plan = config.mode() == IndexMode.INCREMENTAL
-            ? IncrementalPlan.incremental(storedTracks(store, target), spec.fingerprint()) : IncrementalPlan.fullRun();
-        if (plan.storedTracks() > 0) {
-          plan.requirePlausibleListing(listedIds(files), config.input(), config.collection());
-        }
+        // Timed because it grows with the catalogue: every stored point's fingerprint is read.
+        IncrementalPlan plan = stopwatch.time("plan_s", () -> plan(store, target, spec, files));
         Optional<TableStep> tableStep = table.map(t -> stopwatch.time("table_read_s", () -> TableStep.open(spark, t, spec.fingerprint())));
         Indexed indexed = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed, tableStep));
         try {
@@ -284,6 +281,14 @@ public final class IndexJob {
     store.listPayloads(collection, TrackPayload.storedFields())
         .forEach((id, payload) -> stored.put(id, TrackPayload.stored(payload)));
     return stored;
+  }
+
+  /** What an incremental run compares against: the stored points, checked against the listing. */
+  private IncrementalPlan plan(VectorStore store, String target, ModelSpec spec, Dataset<Row> files) {
+    if (config.mode() != IndexMode.INCREMENTAL) return IncrementalPlan.fullRun();
+    IncrementalPlan plan = IncrementalPlan.incremental(storedTracks(store, target), spec.fingerprint());
+    if (plan.storedTracks() > 0) plan.requirePlausibleListing(listedIds(files), config.input(), config.collection());
+    return plan;
   }
 
   private static long delete(VectorStore store, String collection, List<String> stale) {
