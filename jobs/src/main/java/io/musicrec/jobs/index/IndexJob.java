@@ -120,14 +120,7 @@ public final class IndexJob {
         // Before the version goes live, so that its first queries can already collapse copies.
         DuplicatesSection duplicatesSection = stopwatch.time("duplicates_s",
             () -> DuplicatesSection.compute(store, target, duplicates));
-        // Only now is the version complete: a run that dies before this line leaves a version that
-        // never counts as one (not kept as a rollback, dropped by the next successful rebuild).
-        store.markComplete(target);
-        if (newVersion) {
-          store.switchAlias(config.collection(), target);
-          List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
-          LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
-        }
+        publish(store, target, newVersion);
         long labelsWithoutAudio = labels.join(files, labels.col(Columns.ID).equalTo(files.col(Columns.TRACK_ID)), "left_anti").count();
         IndexReports.Outcomes done = new IndexReports.Outcomes(listed, outcomes, loaded.rejects(), deleted,
             labelsWithoutAudio, store.count(target), duplicatesSection);
@@ -281,6 +274,19 @@ public final class IndexJob {
     store.listPayloads(collection, TrackPayload.storedFields())
         .forEach((id, payload) -> stored.put(id, TrackPayload.stored(payload)));
     return stored;
+  }
+
+  /**
+   * Only now is the version complete: a run that dies before this point leaves a version that never
+   * counts as one (not kept as a rollback, dropped by the next successful rebuild). A new version
+   * then takes the alias, and versions beyond {@code keep_versions} go.
+   */
+  private void publish(VectorStore store, String target, boolean newVersion) {
+    store.markComplete(target);
+    if (!newVersion) return;
+    store.switchAlias(config.collection(), target);
+    List<String> dropped = store.dropOldVersions(config.collection(), config.keepVersions());
+    LOG.info("alias {} -> {}; dropped old versions {}", config.collection(), target, dropped);
   }
 
   /** What an incremental run compares against: the stored points, checked against the listing. */
