@@ -19,6 +19,7 @@ import io.musicrec.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
   private static final int DELETE_BATCH = 1000;
+  private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
   private static final String HEARTBEAT_INTERVAL = "spark.executor.heartbeatInterval";
   /**
    * Executors report running tasks' counters with each heartbeat (Spark's default: every 10 s);
@@ -103,13 +105,15 @@ public final class IndexJob {
       live.ifPresent(l -> adoptLiveVersion(store, l));
       String target = prepareCollection(store, spec, live);
       boolean newVersion = live.map(l -> !l.equals(target)).orElse(true);
+      boolean published = false;
       try {
         // Timed because it grows with the catalogue: every stored point's fingerprint is read.
         IncrementalPlan plan = stopwatch.time("plan_s", () -> plan(store, target, spec, files));
         Optional<TableStep> tableStep = table.map(t -> stopwatch.time("table_read_s", () -> TableStep.open(spark, t, spec.fingerprint())));
         Indexed indexed = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed, tableStep));
+        List<String> warnings = new ArrayList<>();
         try {
-          tableStep.ifPresent(t -> stopwatch.run("table_write_s", () -> t.write(spark, indexed.results())));
+          tableStep.ifPresent(t -> stopwatch.run("table_write_s", () -> writeTable(t, spark, indexed, config.mode() == IndexMode.FULL, warnings)));
         } finally {
           indexed.release();
         }
@@ -121,16 +125,18 @@ public final class IndexJob {
         DuplicatesSection duplicatesSection = stopwatch.time("duplicates_s",
             () -> DuplicatesSection.compute(store, target, duplicates));
         publish(store, target, newVersion);
+        published = true;
         long labelsWithoutAudio = labels.join(files, labels.col(Columns.ID).equalTo(files.col(Columns.TRACK_ID)), "left_anti").count();
         IndexReports.Outcomes done = new IndexReports.Outcomes(listed, outcomes, loaded.rejects(), deleted,
-            labelsWithoutAudio, store.count(target), duplicatesSection);
+            labelsWithoutAudio, store.count(target), duplicatesSection, warnings);
         IndexReport report = IndexReports.from(
             new IndexReports.Run(started, config, spec, target, IndexReports.environment(spark)), done, stopwatch.withTotal());
         IndexReportWriter.write(Path.of(config.report()), report);
         return report;
       } catch (RuntimeException e) {
-        // A half-filled version must not linger and later count as the rollback version.
-        if (newVersion) dropQuietly(store, target);
+        // A half-filled version must not linger and later count as the rollback version; once
+        // published it is the live version, whatever fails after that (a report folder, a count).
+        if (newVersion && !published) dropQuietly(store, target);
         throw e;
       }
     } finally {
@@ -191,6 +197,7 @@ public final class IndexJob {
   private Optional<EmbeddingsTable> embeddingsTable(SparkSession spark) {
     Optional<String> location = config.embeddings().location();
     if (location.isEmpty()) return Optional.empty();
+    requireSharedTableOnCluster(spark, location.get());
     EmbeddingsTable table = new EmbeddingsTable(location.get());
     try {
       table.checkWritable(spark);
@@ -199,6 +206,20 @@ public final class IndexJob {
           + "); give a writable path or s3a:// URI (with the s3 section for S3), or set it to none to keep no table", e);
     }
     return Optional.of(table);
+  }
+
+  /**
+   * Executors write the table's files where they run: on a cluster a local path would scatter them
+   * over the workers' disks while the driver's folder looks complete. local[N] and local-cluster
+   * masters share the driver's disk.
+   */
+  private static void requireSharedTableOnCluster(SparkSession spark, String location) {
+    java.util.regex.Matcher scheme = URI_SCHEME.matcher(location);
+    boolean localPath = !scheme.find() || scheme.group(1).length() == 1 || scheme.group(1).equalsIgnoreCase("file");
+    if (localPath && !spark.sparkContext().master().startsWith("local")) {
+      throw new ConfigException("embeddings.table: " + location + " is a local path, but executors of the cluster master "
+          + spark.sparkContext().master() + " cannot share it; give an s3a:// or hdfs:// URI, or set it to none");
+    }
   }
 
   private static List<String> listedIds(Dataset<Row> files) {
@@ -274,6 +295,21 @@ public final class IndexJob {
     store.listPayloads(collection, TrackPayload.storedFields())
         .forEach((id, payload) -> stored.put(id, TrackPayload.stored(payload)));
     return stored;
+  }
+
+  /**
+   * The table is a cache of this run's inference, not part of the index: when writing it fails
+   * (an object store's 5xx, a refused rename), the run still publishes its complete version and
+   * reports the failure; the next run recovers the table folder and embeds what it lacks.
+   */
+  private static void writeTable(TableStep table, SparkSession spark, Indexed indexed, boolean keepUnlisted,
+      List<String> warnings) {
+    try {
+      table.write(spark, indexed.results(), keepUnlisted);
+    } catch (Exception e) { // Spark's writers also throw checked IOExceptions they do not declare
+      LOG.warn("the embeddings table was not written; the index is complete, the next run embeds again what the table lacks", e);
+      warnings.add("embeddings table not written: " + e.getMessage());
+    }
   }
 
   /**

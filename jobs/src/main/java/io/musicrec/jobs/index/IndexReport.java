@@ -13,7 +13,8 @@ import java.util.Map;
  * entries that were left out are {@code label_rejects[] {track_id, reason, detail}}, outside those
  * file counts (their tracks are indexed without labels and counted in {@code missing_labels}).
  * {@code duplicates} is the near-duplicates section ({@link DuplicatesSection}), absent with
- * {@code --duplicates off}.
+ * {@code --duplicates off}. {@code warnings} lists what went wrong without failing the run (e.g.
+ * an embeddings table that could not be written: the index is complete, the next run re-embeds).
  */
 public record IndexReport(
     String startedAt,
@@ -29,7 +30,8 @@ public record IndexReport(
     Map<String, Double> timings,
     Throughput throughput,
     Map<String, Object> environment,
-    DuplicatesSection duplicates) {
+    DuplicatesSection duplicates,
+    List<String> warnings) {
 
   public record Model(String name, String version, int dimension, String source) {}
 

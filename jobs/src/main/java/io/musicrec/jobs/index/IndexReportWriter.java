@@ -64,6 +64,10 @@ final class IndexReportWriter {
       }
     }
     if (r.duplicates() != null) md.append(r.duplicates().markdown());
+    if (!r.warnings().isEmpty()) {
+      md.append("\n## Warnings\n\n");
+      r.warnings().forEach(w -> md.append("- ").append(w).append('\n'));
+    }
     md.append("\n## Environment\n\n");
     r.environment().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     return md.toString();

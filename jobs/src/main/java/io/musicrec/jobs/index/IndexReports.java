@@ -35,9 +35,10 @@ final class IndexReports {
    * @param labelsWithoutAudio labels entries with no listed file
    * @param storeCount points in the collection after the run
    * @param duplicates the near-duplicate groups found after the load
+   * @param warnings what went wrong without failing the run
    */
   record Outcomes(long listed, List<TrackOutcome> tracks, List<LabelsReject> labelRejects, long deleted,
-      long labelsWithoutAudio, long storeCount, DuplicatesSection duplicates) {}
+      long labelsWithoutAudio, long storeCount, DuplicatesSection duplicates, List<String> warnings) {}
 
   static IndexReport from(Run run, Outcomes outcomes, Timings timings) {
     List<TrackOutcome> tracks = outcomes.tracks();
@@ -68,7 +69,7 @@ final class IndexReports {
         new IndexReport.Model(spec.name(), spec.version(), spec.dimension(), spec.source()),
         counts, rejects, labelRejects, timings.seconds(),
         new IndexReport.Throughput(upserted / indexSeconds, audioSeconds / indexSeconds),
-        run.environment(), outcomes.duplicates());
+        run.environment(), outcomes.duplicates(), outcomes.warnings());
   }
 
   /** Where a run ran: master, Spark and JVM versions, parallelism and the driver's cores. */

@@ -52,7 +52,10 @@ final class TableStep {
   /** Finishes a replacement an earlier run left half done, then reads the model's rows (if any). */
   static TableStep open(SparkSession spark, EmbeddingsTable table, String modelFingerprint) {
     table.recover(spark, modelFingerprint);
-    return new TableStep(table, modelFingerprint, table.read(spark, modelFingerprint));
+    // One row per track even if another tool appended to the table: a second row would double the
+    // track's listing row in the joins below.
+    return new TableStep(table, modelFingerprint,
+        table.read(spark, modelFingerprint).map(rows -> rows.dropDuplicates(EmbeddingRows.TRACK_ID)));
   }
 
   /**
@@ -92,15 +95,23 @@ final class TableStep {
    * permanently rejected or written again lose their old row. Left alone when nothing changed.
    *
    * @param results the tasks' results, persisted (this reads them twice or three times)
+   * @param keepUnlisted whether rows of tracks this run did not list stay: a full run deletes no
+   *     points, so the table keeps their rows too; incremental runs and rebuilds drop them as the
+   *     collection does
    */
-  void write(SparkSession spark, JavaRDD<TaskResult> results) {
+  void write(SparkSession spark, JavaRDD<TaskResult> results, boolean keepUnlisted) {
     JavaRDD<Row> written = results.filter(r -> r.entry() != null).map(r -> r.entry().toRow(r.outcome().trackId()));
     Dataset<Row> content = spark.createDataFrame(written, EmbeddingRows.SCHEMA);
     if (previous.isPresent()) {
-      Dataset<Row> kept = spark.createDataset(
-          results.filter(TaskResult::keepsPreviousRow).map(r -> r.outcome().trackId()).rdd(), Encoders.STRING()).toDF(KEPT_ID);
       Dataset<Row> rows = previous.get();
-      Dataset<Row> keptRows = rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi");
+      Dataset<Row> keptRows;
+      if (keepUnlisted) { // every old row except those of listed tracks that lost theirs
+        Dataset<Row> replaced = ids(spark, results.filter(r -> !r.keepsPreviousRow()));
+        keptRows = rows.join(replaced, rows.col(EmbeddingRows.TRACK_ID).equalTo(replaced.col(KEPT_ID)), "left_anti");
+      } else {
+        Dataset<Row> kept = ids(spark, results.filter(TaskResult::keepsPreviousRow));
+        keptRows = rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi");
+      }
       if (written.isEmpty() && keptRows.count() == rows.count()) {
         LOG.info("embeddings table {}: the rows of {} are as they were; not rewritten", table.location(), model);
         return;
@@ -109,6 +120,10 @@ final class TableStep {
     }
     table.replace(spark, model, content);
     LOG.info("embeddings table {}: wrote the rows of {}", table.location(), model);
+  }
+
+  private static Dataset<Row> ids(SparkSession spark, JavaRDD<TaskResult> results) {
+    return spark.createDataset(results.map(r -> r.outcome().trackId()).rdd(), Encoders.STRING()).toDF(KEPT_ID);
   }
 
   private static org.apache.spark.sql.Column nulls(DataType type) {

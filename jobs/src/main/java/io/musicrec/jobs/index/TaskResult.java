@@ -32,8 +32,9 @@ record TaskResult(TrackOutcome outcome, Entry entry, boolean tableRowCurrent) im
 
   /**
    * Whether the table's current row for this track stays: the track is unchanged (or was written
-   * from the table) and the table already holds it as it is, or a transient failure (a read that timed out) says nothing about
-   * the file. Every other track's old row goes: gone from the listing, rejected, or rewritten.
+   * from the table) and the table already holds it as it is, or a transient failure (a read that
+   * timed out) says nothing about the file. Every other track's old row goes: gone from the
+   * listing, rejected, or rewritten.
    */
   boolean keepsPreviousRow() {
     if (entry != null) return false;

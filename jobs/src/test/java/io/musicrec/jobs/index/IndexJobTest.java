@@ -360,6 +360,20 @@ class IndexJobTest {
     return to;
   }
 
+  /** A run that fails after its version went live (here: the report cannot be written) leaves it live. */
+  @Test
+  void aFailureAfterTheAliasSwitchKeepsTheNewLiveVersion() throws Exception {
+    Path reportIsAFile = Files.writeString(work.resolve("report-is-a-file"), "not a folder");
+    MusicrecConfig config = config(corpus.root(), work.resolve("late-failure"),
+        Map.of("report", reportIsAFile.toString(), "keep_versions", "1"));
+    assertThrows(RuntimeException.class, () -> new IndexJob(config).run());
+    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+      String live = store.aliasTarget(config.collection()).orElseThrow();
+      assertTrue(store.exists(live), "the alias points to a collection that exists");
+      assertEquals(corpus.manifest().decodable().size(), store.count(live));
+    }
+  }
+
   /**
    * What kill -9 during a rebuild's load leaves behind (a version created and half filled, never
    * marked complete) never counts as a version: the next rebuild keeps the last complete one as

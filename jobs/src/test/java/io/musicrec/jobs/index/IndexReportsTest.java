@@ -33,7 +33,7 @@ class IndexReportsTest {
     seconds.put("index_s", 10.0);
     IndexReport report = IndexReports.from(
         new IndexReports.Run(Instant.parse("2026-01-02T03:04:05Z"), config, spec, "musicrec_1", Map.of("spark_master", "local[2]")),
-        new IndexReports.Outcomes(7, tracks, List.of(new LabelsReject("z", LabelsReject.Reason.BAD_ENTRY, "bad")), 2, 1, 9, null),
+        new IndexReports.Outcomes(7, tracks, List.of(new LabelsReject("z", LabelsReject.Reason.BAD_ENTRY, "bad")), 2, 1, 9, null, List.of()),
         new Timings(seconds));
 
     IndexReport.Counts c = report.counts();
