@@ -109,7 +109,8 @@ public final class IndexJob {
       try {
         // Timed because it grows with the catalogue: every stored point's fingerprint is read.
         IncrementalPlan plan = stopwatch.time("plan_s", () -> plan(store, target, spec, files));
-        Optional<TableStep> tableStep = table.map(t -> stopwatch.time("table_read_s", () -> TableStep.open(spark, t, spec.fingerprint())));
+        Optional<TableStep> tableStep = table.map(t -> stopwatch.time("table_read_s",
+            () -> TableStep.open(spark, t, spec.fingerprint(), spec.dimension())));
         Indexed indexed = stopwatch.time("index_s", () -> index(spark, files, labels, spec, target, plan, listed, tableStep));
         List<String> warnings = new ArrayList<>();
         try {

@@ -39,22 +39,29 @@ final class TableStep {
   private static final String TABLE_ID = "table_track_id";
   private static final String KEPT_ID = "kept_track_id";
 
+  /** Parquet files of about this size: one per task would leave thousands of small files at 1M tracks. */
+  static final long TARGET_FILE_BYTES = 128L << 20;
+  /** A row's bytes besides its vector: ids, hashes, labels, tags (an estimate, for file counts only). */
+  private static final long ROW_OVERHEAD_BYTES = 512;
+
   private final EmbeddingsTable table;
   private final String model;
+  private final int dimension;
   private final Optional<Dataset<Row>> previous;
 
-  private TableStep(EmbeddingsTable table, String model, Optional<Dataset<Row>> previous) {
+  private TableStep(EmbeddingsTable table, String model, int dimension, Optional<Dataset<Row>> previous) {
     this.table = table;
     this.model = model;
+    this.dimension = dimension;
     this.previous = previous;
   }
 
   /** Finishes a replacement an earlier run left half done, then reads the model's rows (if any). */
-  static TableStep open(SparkSession spark, EmbeddingsTable table, String modelFingerprint) {
+  static TableStep open(SparkSession spark, EmbeddingsTable table, String modelFingerprint, int dimension) {
     table.recover(spark, modelFingerprint);
     // One row per track even if another tool appended to the table: a second row would double the
     // track's listing row in the joins below.
-    return new TableStep(table, modelFingerprint,
+    return new TableStep(table, modelFingerprint, dimension,
         table.read(spark, modelFingerprint).map(rows -> rows.dropDuplicates(EmbeddingRows.TRACK_ID)));
   }
 
@@ -118,7 +125,9 @@ final class TableStep {
       }
       content = content.unionByName(keptRows);
     }
-    table.replace(spark, model, content);
+    long rows = results.count() + previous.map(Dataset::count).orElse(0L); // at most this many
+    long files = Math.max(1, rows * (4L * dimension + ROW_OVERHEAD_BYTES) / TARGET_FILE_BYTES + 1);
+    table.replace(spark, model, content.coalesce((int) Math.min(files, content.rdd().getNumPartitions())));
     LOG.info("embeddings table {}: wrote the rows of {}", table.location(), model);
   }
 

@@ -90,6 +90,7 @@ class EmbeddingsTableJobTest {
 
     // Another store, the same table: every decodable track comes from the table.
     Set<String> filesBefore = parquetFiles(table);
+    assertEquals(1, filesBefore.size(), "a small table is one file, not one per task: " + filesBefore);
     MusicrecConfig second = config(corpus.root(), work.resolve("full-b"), table, Map.of());
     RecordDecodes secondDecodes = new RecordDecodes("full-b");
     IndexReport loaded = new IndexJob(second, secondDecodes).run();
