@@ -1,5 +1,6 @@
 package io.musicrec.jobs.discover;
 
+import io.musicrec.discover.DuplicateGroup;
 import io.musicrec.audio.FfmpegBinary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,30 @@ final class CopiedRecordings {
   static String recording(String id) {
     int cut = id.indexOf("__");
     return cut < 0 ? id : id.substring(0, cut);
+  }
+
+  /**
+   * How detection did on copies: pairs of tracks put in one group, and how many of them really are
+   * one recording; precision is their ratio, recall {@code correct} over the true pairs.
+   */
+  record PairCounts(int predicted, int correct) {
+    static PairCounts of(List<DuplicateGroup> groups) {
+      int predicted = 0;
+      int correct = 0;
+      for (DuplicateGroup g : groups) {
+        for (int i = 0; i < g.ids().size(); i++) {
+          for (int j = i + 1; j < g.ids().size(); j++) {
+            predicted++;
+            if (recording(g.ids().get(i)).equals(recording(g.ids().get(j)))) correct++;
+          }
+        }
+      }
+      return new PairCounts(predicted, correct);
+    }
+
+    double precision() {
+      return predicted == 0 ? 1 : correct / (double) predicted;
+    }
   }
 
   private static List<Path> list(Path dir) throws IOException {

@@ -73,18 +73,9 @@ public final class DedupThresholdRunner {
       System.out.println("| threshold | pair precision | pair recall | groups |");
       for (double t : thresholds) {
         List<DuplicateGroup> groups = Duplicates.find(store, collection, t);
-        int predicted = 0;
-        int correct = 0;
-        for (DuplicateGroup g : groups) {
-          for (int i = 0; i < g.ids().size(); i++) {
-            for (int j = i + 1; j < g.ids().size(); j++) {
-              predicted++;
-              if (CopiedRecordings.recording(g.ids().get(i)).equals(CopiedRecordings.recording(g.ids().get(j)))) correct++;
-            }
-          }
-        }
+        CopiedRecordings.PairCounts pairs = CopiedRecordings.PairCounts.of(groups);
         System.out.printf(Locale.ROOT, "| %.3f | %.3f | %.3f | %d |%n",
-            t, predicted == 0 ? 1.0 : correct / (double) predicted, correct / (double) truePairs, groups.size());
+            t, pairs.precision(), pairs.correct() / (double) truePairs, groups.size());
       }
     }
   }

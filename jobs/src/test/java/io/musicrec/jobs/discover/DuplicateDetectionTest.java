@@ -61,19 +61,10 @@ class DuplicateDetectionTest {
       sweep(points);
 
       List<DuplicateGroup> groups = Duplicates.find(store, collection, Duplicates.DEFAULT_THRESHOLD);
-      int predicted = 0;
-      int correct = 0;
-      for (DuplicateGroup g : groups) {
-        for (int i = 0; i < g.ids().size(); i++) {
-          for (int j = i + 1; j < g.ids().size(); j++) {
-            predicted++;
-            if (recording(g.ids().get(i)).equals(recording(g.ids().get(j)))) correct++;
-          }
-        }
-      }
+      CopiedRecordings.PairCounts pairs = CopiedRecordings.PairCounts.of(groups);
       int truePairs = 6 * (5 * 4 / 2); // 5 tracks per recording: 10 pairs each
-      double precision = predicted == 0 ? 1 : correct / (double) predicted;
-      double recall = correct / (double) truePairs;
+      double precision = pairs.precision();
+      double recall = pairs.correct() / (double) truePairs;
       System.out.printf(Locale.ROOT, "dedup at %.3f: %d groups, pair precision %.3f, recall %.3f%n",
           Duplicates.DEFAULT_THRESHOLD, groups.size(), precision, recall);
       assertEquals(1.0, precision, "no two different recordings in one group: " + groups);

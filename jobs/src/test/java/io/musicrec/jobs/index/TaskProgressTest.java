@@ -49,28 +49,28 @@ class TaskProgressTest {
 
   @Test
   void aRunningTasksCountReachesTheDriverBeforeTheTaskEnds() throws Exception {
-    LongAccumulator counter = spark.sparkContext().longAccumulator("tracks done");
-    TaskProgress progress = new TaskProgress(counter);
-    spark.sparkContext().addSparkListener(progress);
-    AtomicLong maxSeen = new AtomicLong();
-    try (Watcher watcher = new Watcher(progress, maxSeen)) {
-      new JavaSparkContext(spark.sparkContext()).parallelize(items(), 1).foreachPartition(it -> {
-        int n = 0;
-        while (it.hasNext()) {
-          it.next();
-          counter.add(1);
-          if (++n == BEFORE_PAUSE) SEEN_WHILE_RUNNING.set(driverSawPartial.await(60, TimeUnit.SECONDS));
-        }
-      });
-    }
+    Counted run = countInOnePartition(false);
     assertTrue(SEEN_WHILE_RUNNING.get(), "the driver saw " + BEFORE_PAUSE + " items done while the only task still ran");
-    assertEquals(ITEMS, counter.value());
-    assertEquals(ITEMS, progress.getAsLong(), "once the task ended, its final count replaces its partial one");
-    assertTrue(maxSeen.get() <= ITEMS, "never more than was done: " + maxSeen.get());
+    assertEquals(ITEMS, run.counter().value());
+    assertEquals(ITEMS, run.progress().getAsLong(), "once the task ended, its final count replaces its partial one");
+    assertTrue(run.maxSeen() <= ITEMS, "never more than was done: " + run.maxSeen());
   }
 
   @Test
   void aFailedAttemptsPartialCountIsDroppedAsTheAccumulatorDropsIt() throws Exception {
+    Counted run = countInOnePartition(true);
+    assertTrue(SEEN_WHILE_RUNNING.get());
+    assertEquals(ITEMS, run.counter().value(), "the accumulator counts the successful attempt only");
+    assertEquals(ITEMS, run.progress().getAsLong(), "so does the progress");
+  }
+
+  private record Counted(LongAccumulator counter, TaskProgress progress, long maxSeen) {}
+
+  /**
+   * Counts {@link #ITEMS} in one task that pauses after {@link #BEFORE_PAUSE} until the driver has
+   * seen that partial count; with {@code failFirstAttempt}, the first attempt then fails.
+   */
+  private Counted countInOnePartition(boolean failFirstAttempt) throws Exception {
     LongAccumulator counter = spark.sparkContext().longAccumulator("tracks done");
     TaskProgress progress = new TaskProgress(counter);
     spark.sparkContext().addSparkListener(progress);
@@ -81,16 +81,14 @@ class TaskProgressTest {
         while (it.hasNext()) {
           it.next();
           counter.add(1);
-          if (++n == BEFORE_PAUSE && TaskContext.get().attemptNumber() == 0) {
+          if (++n == BEFORE_PAUSE && (!failFirstAttempt || TaskContext.get().attemptNumber() == 0)) {
             SEEN_WHILE_RUNNING.set(driverSawPartial.await(60, TimeUnit.SECONDS));
-            throw new IllegalStateException("first attempt fails after its partial count was seen");
+            if (failFirstAttempt) throw new IllegalStateException("first attempt fails after its partial count was seen");
           }
         }
       });
     }
-    assertTrue(SEEN_WHILE_RUNNING.get());
-    assertEquals(ITEMS, counter.value(), "the accumulator counts the successful attempt only");
-    assertEquals(ITEMS, progress.getAsLong(), "so does the progress");
+    return new Counted(counter, progress, maxSeen.get());
   }
 
   private static List<Integer> items() {
