@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class IndexJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
   private static final int DELETE_BATCH = 1000;
-  private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
   private static final String HEARTBEAT_INTERVAL = "spark.executor.heartbeatInterval";
   /**
    * Executors report running tasks' counters with each heartbeat (Spark's default: every 10 s);
@@ -92,15 +91,15 @@ public final class IndexJob {
     ModelSpec spec = ModelSpecs.resolve(config.model());
     SparkSession spark = SparkSessions.create(config, progressHeartbeat());
     try {
-      requireSharedJvmForEmbeddedStore(spark);
-      refuseGpuResourcesInLocalMode(spark);
+      RunChecks.requireSharedJvmForEmbeddedStore(config, spark);
+      RunChecks.refuseGpuResourcesInLocalMode(spark);
       Dataset<Row> files = TrackSource.list(spark, config.input()).cache();
       long listed = stopwatch.time("list_s", files::count);
       LabelsReader.Labels loaded = stopwatch.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
       Dataset<Row> labels = loaded.rows();
       VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
       store.checkReachable();
-      Optional<EmbeddingsTable> table = embeddingsTable(spark);
+      Optional<EmbeddingsTable> table = RunChecks.embeddingsTable(config, spark);
       Optional<String> live = store.aliasTarget(config.collection());
       live.ifPresent(l -> adoptLiveVersion(store, l));
       String target = prepareCollection(store, spec, live);
@@ -191,38 +190,6 @@ public final class IndexJob {
     }
   }
 
-  /**
-   * The run's embeddings table, checked writable before any work: a location that cannot be written
-   * would otherwise fail the run after its inference.
-   */
-  private Optional<EmbeddingsTable> embeddingsTable(SparkSession spark) {
-    Optional<String> location = config.embeddings().location();
-    if (location.isEmpty()) return Optional.empty();
-    requireSharedTableOnCluster(spark, location.get());
-    EmbeddingsTable table = new EmbeddingsTable(location.get());
-    try {
-      table.checkWritable(spark);
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException("embeddings.table: cannot write to " + location.get() + " (" + e.getMessage()
-          + "); give a writable path or s3a:// URI (with the s3 section for S3), or set it to none to keep no table", e);
-    }
-    return Optional.of(table);
-  }
-
-  /**
-   * Executors write the table's files where they run: on a cluster a local path would scatter them
-   * over the workers' disks while the driver's folder looks complete. local[N] and local-cluster
-   * masters share the driver's disk.
-   */
-  private static void requireSharedTableOnCluster(SparkSession spark, String location) {
-    java.util.regex.Matcher scheme = URI_SCHEME.matcher(location);
-    boolean localPath = !scheme.find() || scheme.group(1).length() == 1 || scheme.group(1).equalsIgnoreCase("file");
-    if (localPath && !spark.sparkContext().master().startsWith("local")) {
-      throw new ConfigException("embeddings.table: " + location + " is a local path, but executors of the cluster master "
-          + spark.sparkContext().master() + " cannot share it; give an s3a:// or hdfs:// URI, or set it to none");
-    }
-  }
-
   private static List<String> listedIds(Dataset<Row> files) {
     return files.select(Columns.TRACK_ID).as(Encoders.STRING()).collectAsList();
   }
@@ -250,26 +217,6 @@ public final class IndexJob {
       store.dropCollection(collection);
     } catch (RuntimeException e) {
       LOG.warn("could not drop the unfinished version {}: {}", collection, e.getMessage());
-    }
-  }
-
-  /** Lucene allows one writer per folder, so an embedded store needs tasks in the driver's JVM. */
-  private void requireSharedJvmForEmbeddedStore(SparkSession spark) {
-    if (config.store().startsWith("embedded:") && !spark.sparkContext().isLocal()) {
-      throw new ConfigException("store: the embedded store is written from one JVM and needs a local[N] master;"
-          + " with the cluster master " + spark.sparkContext().master() + " use qdrant://HOST:6334");
-    }
-  }
-
-  /** Spark's local mode cannot schedule GPUs: tasks asking for one would wait forever. */
-  private static void refuseGpuResourcesInLocalMode(SparkSession spark) {
-    if (!spark.sparkContext().isLocal()) return;
-    for (String key : List.of("spark.executor.resource.gpu.amount", "spark.task.resource.gpu.amount")) {
-      if (spark.conf().contains(key)) {
-        throw new ConfigException("spark.conf." + key + ": Spark's local[N] master cannot schedule GPUs (tasks would"
-            + " wait forever); use a cluster master (standalone, YARN, Kubernetes, or local-cluster[...]) with"
-            + " conf/spark-defaults-gpu.conf and its discovery script, or remove the GPU resource settings");
-      }
     }
   }
 
