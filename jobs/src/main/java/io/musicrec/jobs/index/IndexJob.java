@@ -16,7 +16,6 @@ import io.musicrec.source.TrackSource;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.VectorStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

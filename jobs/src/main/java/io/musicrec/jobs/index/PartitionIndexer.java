@@ -11,8 +11,6 @@ import io.musicrec.embed.EmbedRejection;
 import io.musicrec.embed.Embedder;
 import io.musicrec.embed.GpuAssignment;
 import io.musicrec.embed.TrackEmbedding;
-import io.musicrec.jobs.table.EmbeddingRows;
-import io.musicrec.model.ModelSpec;
 import io.musicrec.reject.RejectCode;
 import io.musicrec.runtime.PerJvm;
 import io.musicrec.source.Columns;
@@ -106,13 +104,13 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     final VectorStore store;
     final BulkWriter writer;
     final IncrementalPlan plan;
-    final Map<String, Track> byPath = new HashMap<>();
+    final Map<String, ListedTrack> byPath = new HashMap<>();
     /** Unchanged audio, changed labels: waiting to be read back from the store and rewritten. */
-    final Map<String, Track> relabels = new LinkedHashMap<>();
+    final Map<String, ListedTrack> relabels = new LinkedHashMap<>();
     /** Unchanged tracks the embeddings table lacks: their stored points are read back for it. */
-    final Map<String, Track> catchUps = new LinkedHashMap<>();
+    final Map<String, ListedTrack> catchUps = new LinkedHashMap<>();
     /** Tracks to decode after all, because the store no longer had their point. */
-    final Deque<Track> decodeAfterAll = new ArrayDeque<>();
+    final Deque<ListedTrack> decodeAfterAll = new ArrayDeque<>();
     final Deque<Embedding> inFlight = new ArrayDeque<>();
     final List<TaskResult> results = new ArrayList<>();
     final List<TaskResult> pendingUpserts = new ArrayList<>();
@@ -156,7 +154,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     }
 
     private DecodeInput toInput(Row row) {
-      Track track = new Track(row, new HashingOpener(hadoop, row.getAs(Columns.PATH)));
+      ListedTrack track = new ListedTrack(row, new HashingOpener(hadoop, row.getAs(Columns.PATH)));
       String listingReject = row.getAs(Columns.REJECT_REASON);
       if (listingReject != null) { // a broken link, a FIFO, a duplicate id: nothing to read
         done(TrackOutcome.rejected(track.id(), track.path(), RejectCode.fromCode(listingReject),
@@ -185,7 +183,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
       return null;
     }
 
-    private DecodeInput decodeInput(Track track) {
+    private DecodeInput decodeInput(ListedTrack track) {
       settings.hooks().beforeDecode(track.path());
       byPath.put(track.path(), track);
       return new DecodeInput(track.path(), track.opener());
@@ -195,7 +193,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     private void relabelPending() {
       Map<String, Point> points = new HashMap<>();
       store.retrieve(settings.collection(), relabels.keySet()).forEach(p -> points.put(p.trackId(), p));
-      for (Track track : relabels.values()) {
+      for (ListedTrack track : relabels.values()) {
         Point point = points.get(track.id());
         if (point == null) {
           decodeAfterAll.add(track); // deleted since the run began: index it like a new track
@@ -215,8 +213,8 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
      * cost of hashing the file. False when the row is missing or stale, or the file cannot be read
      * (the decoder then meets the same error and records the reject).
      */
-    private boolean writeFromTable(Track track) {
-      TableAudio audio = track.tableAudio(settings.spec());
+    private boolean writeFromTable(ListedTrack track) {
+      ListedTrack.TableAudio audio = track.tableAudio(settings.spec());
       if (audio == null) return false;
       String contentHash;
       try {
@@ -241,7 +239,7 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     private void catchUpPending() {
       Map<String, Point> points = new HashMap<>();
       store.retrieve(settings.collection(), catchUps.keySet()).forEach(p -> points.put(p.trackId(), p));
-      for (Track track : catchUps.values()) {
+      for (ListedTrack track : catchUps.values()) {
         Point point = points.get(track.id());
         if (point == null) {
           decodeAfterAll.add(track); // deleted since the run began: index it like a new track
@@ -254,12 +252,12 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     }
 
     /** The outcome, with the point's table row when the run keeps a table. */
-    private TaskResult result(TrackOutcome outcome, Point point, Track track) {
+    private TaskResult result(TrackOutcome outcome, Point point, ListedTrack track) {
       return TaskResult.of(outcome, settings.table() ? TaskResult.Entry.of(point, track.listedFile()) : null);
     }
 
     void accept(DecodeResult result) {
-      Track track = byPath.remove(result.path());
+      ListedTrack track = byPath.remove(result.path());
       if (result instanceof Reject reject) {
         done(TrackOutcome.rejected(track.id(), track.path(), reject.reason(), reject.detail(), track.labelled()));
       } else {
@@ -301,58 +299,5 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
     }
   }
 
-  private record Track(Row row, HashingOpener opener) {
-    String id() {
-      return row.getAs(Columns.TRACK_ID);
-    }
-
-    String path() {
-      return row.getAs(Columns.PATH);
-    }
-
-    boolean labelled() {
-      return !row.isNullAt(row.fieldIndex(Columns.LABELLED));
-    }
-
-    EmbeddingRows.ListedFile listedFile() {
-      return new EmbeddingRows.ListedFile(path(), row.getAs(Columns.LENGTH), row.getAs(Columns.MODIFICATION_TIME));
-    }
-
-    String tableContentHash() {
-      return row.getAs(TableStep.TABLE_CONTENT_HASH);
-    }
-
-    /** Whether the table's row was made from this content and these labels (so it needs no rewrite). */
-    boolean tableHolds(String labelsHash) {
-      String contentHash;
-      try {
-        contentHash = opener.sha256(); // the plan read it to call the track unchanged
-      } catch (IOException e) {
-        return false;
-      }
-      return contentHash.equals(tableContentHash()) && labelsHash.equals(row.getAs(TableStep.TABLE_LABELS_HASH));
-    }
-
-    /**
-     * The table's audio for this track: present only for tracks the store does not hold, and only
-     * when complete (a vector of the model's dimension, duration, cap flag and, for a tagging
-     * model, tags), so a point from it equals a decoded one.
-     */
-    TableAudio tableAudio(ModelSpec spec) {
-      int v = row.fieldIndex(TableStep.TABLE_VECTOR);
-      int d = row.fieldIndex(TableStep.TABLE_DURATION);
-      int c = row.fieldIndex(TableStep.TABLE_CAPPED);
-      int t = row.fieldIndex(TableStep.TABLE_TAGS);
-      if (row.isNullAt(v) || row.isNullAt(d) || row.isNullAt(c) || (spec.hasTags() && row.isNullAt(t))) return null;
-      List<Float> values = row.getList(v);
-      if (values.size() != spec.dimension()) return null;
-      float[] vector = new float[values.size()];
-      for (int i = 0; i < vector.length; i++) vector[i] = values.get(i);
-      return new TableAudio(vector, row.getDouble(d), row.getBoolean(c), spec.hasTags() ? row.getList(t) : null);
-    }
-  }
-
-  private record TableAudio(float[] vector, double durationSeconds, boolean capped, List<String> tags) {}
-
-  private record Embedding(Track track, double durationSeconds, boolean capped, CompletableFuture<TrackEmbedding> future) {}
+  private record Embedding(ListedTrack track, double durationSeconds, boolean capped, CompletableFuture<TrackEmbedding> future) {}
 }
