@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -53,7 +54,7 @@ import org.apache.spark.util.LongAccumulator;
 final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResult> {
   static final int MAX_EMBEDDING_IN_FLIGHT = 64;
   /** Tracks whose labels changed (or whose table row is missing) are read back from the store this many at a time. */
-  static final int RELABEL_BATCH = 100;
+  static final int READ_BACK_BATCH = 100;
 
   private final TaskSettings settings;
   private final Broadcast<IncrementalPlan> plan;
@@ -170,14 +171,14 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
         case UNCHANGED -> {
           if (settings.table() && !track.tableHolds(labelsHash)) {
             catchUps.put(track.id(), track);
-            if (catchUps.size() >= RELABEL_BATCH) catchUpPending();
+            if (catchUps.size() >= READ_BACK_BATCH) catchUpPending();
           } else {
             done(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()));
           }
         }
         case RELABEL -> {
           relabels.put(track.id(), track);
-          if (relabels.size() >= RELABEL_BATCH) relabelPending();
+          if (relabels.size() >= READ_BACK_BATCH) relabelPending();
         }
       }
       return null;
@@ -191,20 +192,30 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
 
     /** Gives the stored vectors of relabelled tracks their new payload: no decoding, no inference. */
     private void relabelPending() {
-      Map<String, Point> points = new HashMap<>();
-      store.retrieve(settings.collection(), relabels.keySet()).forEach(p -> points.put(p.trackId(), p));
-      for (ListedTrack track : relabels.values()) {
-        Point point = points.get(track.id());
-        if (point == null) {
-          decodeAfterAll.add(track); // deleted since the run began: index it like a new track
-          continue;
-        }
+      readBack(relabels, (track, point) -> {
         Point relabelled = new Point(track.id(), point.vector(), TrackPayload.relabelled(point.payload(), track.row()));
         writer.add(relabelled);
         pendingUpserts.add(result(TrackOutcome.relabelled(track.id(), track.path(), track.labelled()), relabelled, track));
+      });
+    }
+
+    /**
+     * Reads the stored points of {@code pending} back in one request and hands each to {@code use};
+     * a track whose point is gone (deleted since the run began) is indexed like a new track.
+     */
+    private void readBack(Map<String, ListedTrack> pending, BiConsumer<ListedTrack, Point> use) {
+      Map<String, Point> points = new HashMap<>();
+      store.retrieve(settings.collection(), pending.keySet()).forEach(p -> points.put(p.trackId(), p));
+      for (ListedTrack track : pending.values()) {
+        Point point = points.get(track.id());
+        if (point == null) {
+          decodeAfterAll.add(track);
+          continue;
+        }
+        use.accept(track, point);
         tracksDone.add(1);
       }
-      relabels.clear();
+      pending.clear();
     }
 
     /**
@@ -237,18 +248,8 @@ final class PartitionIndexer implements FlatMapFunction<Iterator<Row>, TaskResul
 
     /** Unchanged tracks the table lacks: their stored points become their table rows (nothing is written to the store). */
     private void catchUpPending() {
-      Map<String, Point> points = new HashMap<>();
-      store.retrieve(settings.collection(), catchUps.keySet()).forEach(p -> points.put(p.trackId(), p));
-      for (ListedTrack track : catchUps.values()) {
-        Point point = points.get(track.id());
-        if (point == null) {
-          decodeAfterAll.add(track); // deleted since the run began: index it like a new track
-          continue;
-        }
-        results.add(result(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()), point, track));
-        tracksDone.add(1);
-      }
-      catchUps.clear();
+      readBack(catchUps, (track, point) ->
+          results.add(result(TrackOutcome.unchanged(track.id(), track.path(), track.labelled()), point, track)));
     }
 
     /** The outcome, with the point's table row when the run keeps a table. */

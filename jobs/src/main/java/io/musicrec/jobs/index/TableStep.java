@@ -109,6 +109,7 @@ final class TableStep {
   void write(SparkSession spark, JavaRDD<TaskResult> results, boolean keepUnlisted) {
     JavaRDD<Row> written = results.filter(r -> r.entry() != null).map(r -> r.entry().toRow(r.outcome().trackId()));
     Dataset<Row> content = spark.createDataFrame(written, EmbeddingRows.SCHEMA);
+    long previousRows = previous.map(Dataset::count).orElse(0L);
     if (previous.isPresent()) {
       Dataset<Row> rows = previous.get();
       Dataset<Row> keptRows;
@@ -119,14 +120,14 @@ final class TableStep {
         Dataset<Row> kept = ids(spark, results.filter(TaskResult::keepsPreviousRow));
         keptRows = rows.join(kept, rows.col(EmbeddingRows.TRACK_ID).equalTo(kept.col(KEPT_ID)), "left_semi");
       }
-      if (written.isEmpty() && keptRows.count() == rows.count()) {
+      if (written.isEmpty() && keptRows.count() == previousRows) {
         LOG.info("embeddings table {}: the rows of {} are as they were; not rewritten", table.location(), model);
         return;
       }
       content = content.unionByName(keptRows);
     }
-    long rows = results.count() + previous.map(Dataset::count).orElse(0L); // at most this many
-    long files = Math.max(1, rows * (4L * dimension + ROW_OVERHEAD_BYTES) / TARGET_FILE_BYTES + 1);
+    long atMostRows = results.count() + previousRows;
+    long files = Math.max(1, atMostRows * (4L * dimension + ROW_OVERHEAD_BYTES) / TARGET_FILE_BYTES + 1);
     table.replace(spark, model, content.coalesce((int) Math.min(files, content.rdd().getNumPartitions())));
     LOG.info("embeddings table {}: wrote the rows of {}", table.location(), model);
   }
