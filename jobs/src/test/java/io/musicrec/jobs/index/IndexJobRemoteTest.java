@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
-import io.musicrec.store.CollectionLayout;
-import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.PointIds;
 import io.musicrec.store.StoreException;
-import io.musicrec.store.VectorStore;
-import io.musicrec.store.VectorStores;
 import io.musicrec.testing.S3ProxyServer;
 import io.musicrec.testing.corpus.TestCorpus;
 import io.musicrec.testing.qdrant.Fault;
@@ -20,11 +16,9 @@ import io.musicrec.testing.qdrant.QdrantTestServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -144,22 +138,6 @@ class IndexJobRemoteTest {
   @Test
   void aKilledRunsHalfFilledVersionIsNeverKeptAsTheRollbackVersion() throws Exception {
     MusicrecConfig config = config(qdrant.uri(), Map.of("mode", "rebuild", "keep_versions", "2", "collection", "killed"));
-    IndexReport first = new IndexJob(config).run();
-    String killed;
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
-      int dimension = store.dimension(first.collection()).orElseThrow();
-      killed = store.createVersion(new CollectionSpec(config.collection(), dimension, CollectionLayout.from(config.layout())));
-      List<String> some = new ArrayList<>(store.listPayloads(first.collection(), List.of("track_id"), 5).keySet());
-      store.upsert(killed, store.retrieve(first.collection(), some));
-    }
-    IndexReport second = new IndexJob(config).run();
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
-      assertEquals(Optional.of(second.collection()), store.aliasTarget(config.collection()));
-      assertEquals(List.of(first.collection(), second.collection()), store.listVersions(config.collection()),
-          "keep_versions=2: the live version and the last complete one, not the half-filled " + killed);
-      assertEquals(List.of(), store.incompleteVersions(config.collection()));
-      assertFalse(store.exists(killed));
-      assertEquals(corpus.manifest().decodable().size(), store.count(first.collection()), "the rollback version is whole");
-    }
+    IndexJobTest.assertKilledRunsVersionIsNeverKept(config, corpus.manifest().decodable().size());
   }
 }

@@ -382,6 +382,11 @@ class IndexJobTest {
   @Test
   void aKilledRunsHalfFilledVersionIsNeverKeptAsTheRollbackVersion() throws Exception {
     MusicrecConfig config = config(corpus.root(), work.resolve("killed"), Map.of("mode", "rebuild", "keep_versions", "2"));
+    assertKilledRunsVersionIsNeverKept(config, corpus.manifest().decodable().size());
+  }
+
+  /** The killed-run scenario on any store: {@code config} rebuilds with keep_versions=2. */
+  static void assertKilledRunsVersionIsNeverKept(MusicrecConfig config, int decodable) throws Exception {
     IndexReport first = new IndexJob(config).run();
     String killed;
     try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
@@ -397,7 +402,7 @@ class IndexJobTest {
           "keep_versions=2: the live version and the last complete one, not the half-filled " + killed);
       assertEquals(List.of(), store.incompleteVersions(config.collection()));
       assertFalse(store.exists(killed));
-      assertEquals(corpus.manifest().decodable().size(), store.count(first.collection()), "the rollback version is whole");
+      assertEquals(decodable, store.count(first.collection()), "the rollback version is whole");
     }
   }
 }
