@@ -11,9 +11,6 @@ import io.musicrec.store.Point;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.EmbeddedStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,16 +51,16 @@ class DiscoveryCommandsTest {
 
   @Test
   void dedupPrintsTheGroupsAsJsonAndQueriesCanCollapseThem() throws Exception {
-    Run dedup = run("dedup", "--store", store, "--json");
-    assertEquals(Main.OK, dedup.code, dedup.err);
-    JsonNode groups = JSON.readTree(dedup.out).get("groups");
-    assertEquals(1, groups.size(), dedup.out);
+    CliRun dedup = CliRun.of("dedup", "--store", store, "--json");
+    assertEquals(Main.OK, dedup.code(), dedup.err());
+    JsonNode groups = JSON.readTree(dedup.out()).get("groups");
+    assertEquals(1, groups.size(), dedup.out());
     assertEquals(List.of("x", "x-copy"), List.of(groups.get(0).get("ids").get(0).asText(), groups.get(0).get("ids").get(1).asText()));
     assertTrue(groups.get(0).get("score").asDouble() >= 0.998);
 
-    JsonNode plain = results(run("query", "--store", store, "similar", "--track", "y1", "-k", "5", "--json"));
+    JsonNode plain = results(CliRun.of("query", "--store", store, "similar", "--track", "y1", "-k", "5", "--json"));
     assertEquals(List.of("y2", "x-copy", "x", "y3", "z"), ids(plain));
-    JsonNode collapsed = results(run("query", "--store", store, "similar", "--track", "y1", "-k", "5", "--json", "--collapse-duplicates"));
+    JsonNode collapsed = results(CliRun.of("query", "--store", store, "similar", "--track", "y1", "-k", "5", "--json", "--collapse-duplicates"));
     assertEquals(List.of("y2", "x-copy", "y3", "z"), ids(collapsed), "the best-ranked copy stands for x");
     for (JsonNode r : collapsed) {
       assertEquals("sounds_like", r.get("reason").get("kind").asText());
@@ -73,28 +70,28 @@ class DiscoveryCommandsTest {
 
   @Test
   void artistCapAndDiversityOnTheCommandLine() throws Exception {
-    JsonNode capped = results(run("query", "--store", store, "similar", "--track", "x", "-k", "5", "--json", "--max-per-artist", "1"));
+    JsonNode capped = results(CliRun.of("query", "--store", store, "similar", "--track", "x", "-k", "5", "--json", "--max-per-artist", "1"));
     assertEquals(List.of("x-copy", "y1", "z"), ids(capped));
-    Run text = run("query", "--store", store, "recommend", "--like", "y1,z", "-k", "2");
-    assertEquals(Main.OK, text.code, text.err);
-    assertTrue(text.out.contains("why: closest to liked \"y1\" by Y"), text.out);
-    Run bad = run("query", "--store", store, "similar", "--track", "x", "--diversity", "1.5");
-    assertEquals(Main.USAGE, bad.code);
-    assertTrue(bad.err.contains("diversity") && !bad.err.contains("Exception"), bad.err);
+    CliRun text = CliRun.of("query", "--store", store, "recommend", "--like", "y1,z", "-k", "2");
+    assertEquals(Main.OK, text.code(), text.err());
+    assertTrue(text.out().contains("why: closest to liked \"y1\" by Y"), text.out());
+    CliRun bad = CliRun.of("query", "--store", store, "similar", "--track", "x", "--diversity", "1.5");
+    assertEquals(Main.USAGE, bad.code());
+    assertTrue(bad.err().contains("diversity") && !bad.err().contains("Exception"), bad.err());
   }
 
   @Test
   void anUnknownDuplicatesModeForIndexIsAUsageErrorNamingTheChoices() {
-    Run bad = run("index", "--store", store, "--input", tmp.resolve("none").toString(), "--duplicates", "maybe");
-    assertEquals(Main.USAGE, bad.code, bad.err);
-    assertTrue(bad.err.contains("--duplicates") && bad.err.contains("mark, report, off") && !bad.err.contains("Exception"), bad.err);
+    CliRun bad = CliRun.of("index", "--store", store, "--input", tmp.resolve("none").toString(), "--duplicates", "maybe");
+    assertEquals(Main.USAGE, bad.code(), bad.err());
+    assertTrue(bad.err().contains("--duplicates") && bad.err().contains("mark, report, off") && !bad.err().contains("Exception"), bad.err());
   }
 
   @Test
   void qualityWritesItsReport() throws Exception {
-    Run quality = run("quality", "--store", store, "--out", tmp.resolve("q").toString(), "-k", "3");
-    assertEquals(Main.OK, quality.code, quality.err);
-    assertTrue(quality.out.contains("hubness"), quality.out);
+    CliRun quality = CliRun.of("quality", "--store", store, "--out", tmp.resolve("q").toString(), "-k", "3");
+    assertEquals(Main.OK, quality.code(), quality.err());
+    assertTrue(quality.out().contains("hubness"), quality.out());
     JsonNode report = JSON.readTree(tmp.resolve("q/quality.json").toFile());
     assertEquals(6, report.get("tracks").asInt());
     // Capped at 2 per artist, no list of 3 can hold more than 2 tracks of one artist.
@@ -102,32 +99,14 @@ class DiscoveryCommandsTest {
     assertTrue(Files.size(tmp.resolve("q/quality.png")) > 0);
   }
 
-  private static JsonNode results(Run run) throws Exception {
-    assertEquals(Main.OK, run.code, run.err);
-    return JSON.readTree(run.out).get("results");
+  private static JsonNode results(CliRun run) throws Exception {
+    assertEquals(Main.OK, run.code(), run.err());
+    return JSON.readTree(run.out()).get("results");
   }
 
   private static List<String> ids(JsonNode results) {
     List<String> ids = new ArrayList<>();
     results.forEach(r -> ids.add(r.get("id").asText()));
     return ids;
-  }
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicrec.cli.CliRun;
 import io.musicrec.config.ConfigException;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
@@ -19,10 +20,7 @@ import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.testing.audio.TestAudio;
 import io.musicrec.testing.corpus.TestCorpus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -224,19 +222,11 @@ class EmbeddingsTableJobTest {
         "an empty value means the default, as for every key");
 
     // The command line: one message, exit code 2, no stack trace.
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    int code;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      code = io.musicrec.cli.Main.run("index", "--input", corpus.root().toString(),
-          "--store", "embedded:" + work.resolve("bad-index"), "--table", "s3://bucket/embeddings",
-          "--report", work.resolve("bad-report").toString(), "--set", "spark.master=local[2]");
-    } finally {
-      System.setErr(original);
-    }
-    String message = err.toString(StandardCharsets.UTF_8).strip();
-    assertEquals(io.musicrec.cli.Main.USAGE, code, message);
+    CliRun run = CliRun.of("index", "--input", corpus.root().toString(),
+        "--store", "embedded:" + work.resolve("bad-index"), "--table", "s3://bucket/embeddings",
+        "--report", work.resolve("bad-report").toString(), "--set", "spark.master=local[2]");
+    String message = run.err().strip();
+    assertEquals(io.musicrec.cli.Main.USAGE, run.code(), message);
     assertTrue(message.contains("embeddings") && message.contains("s3a://"), message);
     assertEquals(1, message.lines().count(), "one message: " + message);
 

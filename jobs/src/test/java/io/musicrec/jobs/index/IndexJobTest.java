@@ -256,19 +256,11 @@ class IndexJobTest {
     Path input = work.resolve("not-labels");
     Files.createDirectories(input.resolve("mp3/rock"));
     Path labels = Files.writeString(input.resolve("labels.json"), "{}");
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.err;
-    int code;
-    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      code = io.musicrec.cli.Main.run("index", "--input", input.toString(), "--labels", labels.toString(),
-          "--store", "embedded:" + work.resolve("not-labels-index"), "--report", work.resolve("not-labels-report").toString(),
-          "--set", "spark.master=local[2]");
-    } finally {
-      System.setErr(original);
-    }
-    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
-    assertEquals(io.musicrec.cli.Main.USAGE, code, message);
+    io.musicrec.cli.CliRun run = io.musicrec.cli.CliRun.of("index", "--input", input.toString(), "--labels", labels.toString(),
+        "--store", "embedded:" + work.resolve("not-labels-index"), "--report", work.resolve("not-labels-report").toString(),
+        "--set", "spark.master=local[2]");
+    String message = run.err().strip();
+    assertEquals(io.musicrec.cli.Main.USAGE, run.code(), message);
     assertTrue(message.startsWith("config error: labels ") && message.contains("no top-level \"tracks\" object"), message);
     assertEquals(1, message.lines().count(), "one message, no stack trace: " + message);
   }
