@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Vector index of both sides in the scale stage: NONE (float32 HNSW, default) or INT8 (Lucene's scalar-quantized HNSW).")
   CollectionLayout.Quantization scaleQuantization;
 
+  @Option(names = "--scale-efforts", paramLabel = "LIST",
+      description = "HNSW candidates per query swept on both sides of the scale stage, comma-separated (default 100,200,400,800;"
+          + " with --quick 10,100). The headline figures use the store's automatic effort for each size.")
+  String scaleEfforts;
+
   @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape, an installed model (musicnn-msd, musicnn-mtt) or a model spec YAML.")
   String model;
 
@@ -75,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
     if (out == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
     if (tracks != null && tracks < 1) throw new ParameterException(spec.commandLine(), "--tracks must be at least 1");
     BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.defaults()).withCorpus(tracks, seconds);
-    sizes = sizes.withScale(sizes.scale().withRuns(scaleRuns).withQuantization(scaleQuantization));
+    sizes = sizes.withScale(sizes.scale().withRuns(scaleRuns).withQuantization(scaleQuantization)
+        .withSearchEfforts(scaleEfforts));
     Bench.Plan plan = new Bench.Plan(out, Stage.parse(stages), sizes, corpus, store);
     Map<String, String> overrides = Bench.configOverrides(plan);
     // What the user set with --set wins over the bench's choice of Spark master and app name.

@@ -55,7 +55,7 @@ final class DedupCommand implements Callable<Integer> {
       throw new ConfigException("--threshold must be in (0, 1], got " + threshold);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (VectorStore vectors = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore vectors = VectorStores.open(config)) {
       if (!vectors.exists(config.collection())) {
         throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
             + "'; build it first with 'musicrec index'");

@@ -40,7 +40,7 @@ final class IndexSummary {
       out.printf(Locale.ROOT, "  near-duplicates: %d groups (%d tracks) at cosine >= %.3f%s%n", report.duplicates().groups(),
           report.duplicates().tracks(), report.duplicates().threshold(), report.duplicates().marked() ? ", marked" : "");
     }
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       examples(store, config.collection(), out);
     } catch (RuntimeException e) {
       // The index is built and reported; a failed taste of it must not turn success into failure.

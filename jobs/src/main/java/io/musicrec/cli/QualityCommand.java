@@ -63,7 +63,7 @@ final class QualityCommand implements Callable<Integer> {
       throw new ConfigException("--diversity / --max-per-artist: " + e.getMessage());
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    try (VectorStore vectors = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore vectors = VectorStores.open(config)) {
       if (!vectors.exists(config.collection())) {
         throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
             + "'; build it first with 'musicrec index'");

@@ -130,7 +130,7 @@ final class QueryCommand {
     public Integer call() throws Exception {
       MusicrecConfig config = parent.config();
       output.checkK(spec);
-      try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+      try (VectorStore store = VectorStores.open(config)) {
         if (!store.exists(config.collection())) {
           throw new ConfigException("store " + config.store() + " has no collection '" + config.collection()
               + "'; build it first with 'musicrec index'");

@@ -27,7 +27,7 @@ class IndexedModelTest {
   void onlyTheModelThatBuiltTheCollectionMayEmbedQueries() {
     MusicrecConfig config = ConfigLoader.load(null, Map.of(), Map.of("store", "embedded:" + tmp.resolve("index")));
     ModelSpec logmel = ModelSpecs.resolve("builtin:logmel");
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       store.ensureCollection(CollectionSpec.of("tracks", logmel.dimension()));
       assertDoesNotThrow(() -> IndexedModel.require(store, "tracks", logmel), "an empty collection fits any model of its dimension");
 

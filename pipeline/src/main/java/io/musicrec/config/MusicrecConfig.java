@@ -20,6 +20,7 @@ import java.io.Serializable;
  *     rollback); versions a failed run left unfinished never count
  * @param layout how new collections are stored and indexed
  * @param embeddings where decoding and inference keep their results (the embeddings table)
+ * @param search how queries search the vector index
  */
 public record MusicrecConfig(
     String input,
@@ -37,6 +38,7 @@ public record MusicrecConfig(
     Settings.Sink sink,
     Settings.Layout layout,
     Settings.Embeddings embeddings,
+    Settings.Search search,
     Settings.Qdrant qdrant,
     Settings.S3 s3)
     implements Serializable {
@@ -60,6 +62,7 @@ public record MusicrecConfig(
     if (sink == null) sink = ConfigLoader.builtinDefaults().sink();
     if (layout == null) layout = ConfigLoader.builtinDefaults().layout();
     if (embeddings == null) embeddings = ConfigLoader.builtinDefaults().embeddings();
+    if (search == null) search = ConfigLoader.builtinDefaults().search();
     if (qdrant == null) qdrant = ConfigLoader.builtinDefaults().qdrant();
     if (s3 == null) s3 = ConfigLoader.builtinDefaults().s3();
   }

@@ -33,7 +33,7 @@ import java.util.OptionalInt;
  * memory, which such callers accept. A shutdown hook closes whatever is still open.
  */
 public final class PerJvm {
-  private record StoreKey(String uri, Settings.Sink sink, Settings.Qdrant qdrant) {}
+  private record StoreKey(String uri, Settings.Sink sink, Settings.Qdrant qdrant, Settings.Search search) {}
 
   private record EmbedderKey(String modelFingerprint, String modelSource, int cudaDevice, Settings.Embed settings) {}
 
@@ -43,13 +43,13 @@ public final class PerJvm {
   private PerJvm() {}
 
   /** The JVM's store for these settings, opened on first use. */
-  public static VectorStore store(String uri, Settings.Sink sink, Settings.Qdrant qdrant) {
-    return STORES.get(new StoreKey(uri, sink, qdrant), k -> VectorStores.open(k.uri(), k.sink(), k.qdrant()));
+  public static VectorStore store(String uri, Settings.Sink sink, Settings.Qdrant qdrant, Settings.Search search) {
+    return STORES.get(new StoreKey(uri, sink, qdrant, search), k -> VectorStores.open(k.uri(), k.sink(), k.qdrant(), k.search()));
   }
 
   /** Closes the JVM's store for these settings (the driver, at the end of its job); a later call reopens it. */
-  public static void closeStore(String uri, Settings.Sink sink, Settings.Qdrant qdrant) {
-    STORES.close(new StoreKey(uri, sink, qdrant));
+  public static void closeStore(String uri, Settings.Sink sink, Settings.Qdrant qdrant, Settings.Search search) {
+    STORES.close(new StoreKey(uri, sink, qdrant, search));
   }
 
   /** The JVM's embedder for this model, device (empty = CPU) and batching settings, opened on first use. */

@@ -86,6 +86,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSearchEffortIsAutomaticUnlessSetAndNamesItsKeyWhenItCannotWork() {
+    assertEquals(0, ConfigLoader.load(null, Map.of(), Map.of()).search().hnswEf());
+    assertEquals(400, ConfigLoader.load(null, Map.of("MUSICREC_SEARCH_HNSW_EF", "400"), Map.of()).search().hnswEf());
+    ConfigException negative = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of(), Map.of("search.hnsw_ef", "-1")));
+    assertTrue(negative.getMessage().contains("hnsw_ef") && negative.getMessage().contains("0 = automatic"), negative.getMessage());
+  }
+
+  @Test
   void environmentOverridesFileAndCommandLineOverridesEnvironment() throws Exception {
     Path file = write("sink:\n  batch_points: 10\nmode: full\n");
     MusicrecConfig fromEnv =

@@ -28,13 +28,14 @@ class PerJvmTest {
   private static final ModelSpec LOGMEL = ModelSpecs.resolve("builtin:logmel");
   private static final Settings.Sink SINK = ConfigLoader.load(null, Map.of(), Map.of()).sink();
   private static final Settings.Qdrant NO_KEY = new Settings.Qdrant(null);
+  private static final Settings.Search SEARCH = new Settings.Search(0);
 
   @TempDir Path dir;
 
   @AfterEach
   void closeShared() {
-    PerJvm.closeStore(uri(), SINK, NO_KEY);
-    PerJvm.closeStore(uri(), otherSink(), NO_KEY);
+    PerJvm.closeStore(uri(), SINK, NO_KEY, SEARCH);
+    PerJvm.closeStore(uri(), otherSink(), NO_KEY, SEARCH);
     PerJvm.closeEmbedders();
   }
 
@@ -49,9 +50,9 @@ class PerJvmTest {
 
   @Test
   void callersWithTheSameStoreSettingsShareOneStoreAndOthersGetTheirOwnOnTheSameData() {
-    VectorStore first = PerJvm.store(uri(), SINK, NO_KEY);
-    assertSame(first, PerJvm.store(uri(), SINK, NO_KEY));
-    VectorStore other = PerJvm.store(uri(), otherSink(), NO_KEY);
+    VectorStore first = PerJvm.store(uri(), SINK, NO_KEY, SEARCH);
+    assertSame(first, PerJvm.store(uri(), SINK, NO_KEY, SEARCH));
+    VectorStore other = PerJvm.store(uri(), otherSink(), NO_KEY, SEARCH);
     assertNotSame(first, other, "other sink settings: a store of their own, not the first caller's");
     first.ensureCollection(CollectionSpec.of("music", 3));
     first.upsert("music", List.of(new Point("a", new float[] {1, 0, 0}, Map.of("track_id", "a"))));
@@ -60,12 +61,12 @@ class PerJvmTest {
 
   @Test
   void theDriverClosingItsStoreClosesItAndTheNextCallerOpensANewOne() {
-    VectorStore first = PerJvm.store(uri(), SINK, NO_KEY);
+    VectorStore first = PerJvm.store(uri(), SINK, NO_KEY, SEARCH);
     first.ensureCollection(CollectionSpec.of("music", 3));
     first.upsert("music", List.of(new Point("a", new float[] {1, 0, 0}, Map.of("track_id", "a"))));
-    PerJvm.closeStore(uri(), SINK, NO_KEY);
+    PerJvm.closeStore(uri(), SINK, NO_KEY, SEARCH);
     assertThrows(IllegalStateException.class, () -> first.count("music"));
-    VectorStore second = PerJvm.store(uri(), SINK, NO_KEY);
+    VectorStore second = PerJvm.store(uri(), SINK, NO_KEY, SEARCH);
     assertNotSame(first, second);
     assertEquals(1, second.count("music"), "what the first wrote is committed and read back");
   }

@@ -3,6 +3,8 @@ package io.musicrec.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.config.ConfigLoader;
+import io.musicrec.config.Settings;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
@@ -38,6 +40,53 @@ class EmbeddedRecallTest {
   @Test
   void twoThousandFortyEightDimensionsAreIndexedAndSearchedWell() {
     assertRecall(2048, 800, 50, CollectionLayout.Quantization.NONE);
+  }
+
+  /**
+   * The configured effort reaches the graph search: few candidates miss part of the exact top 10,
+   * many find nearly all of it. Opened through the config's path ({@code search.hnsw_ef}).
+   */
+  @Test
+  void aLargerConfiguredSearchEffortFindsMoreOfTheExactTop10() {
+    Random random = new Random(11);
+    int dim = 48;
+    int n = 6000;
+    float[][] centres = new float[60][];
+    for (int c = 0; c < centres.length; c++) centres[c] = gaussian(random, dim, 1.0f);
+    float[][] units = new float[n][];
+    try (VectorStore store = EmbeddedStore.open(dir, EmbeddedOptions.defaults())) {
+      store.ensureCollection(new CollectionSpec("effort", dim, true, CollectionLayout.Quantization.NONE));
+      try (BulkWriter writer = store.bulkWriter("effort")) {
+        for (int i = 0; i < n; i++) {
+          float[] v = plus(centres[random.nextInt(centres.length)], gaussian(random, dim, 0.8f));
+          units[i] = Vectors.normalized(v, "v");
+          writer.add(new Point("t" + i, v, Map.of()));
+        }
+      }
+      store.finishLoad("effort");
+    }
+    List<float[]> queries = new ArrayList<>();
+    for (int q = 0; q < 80; q++) queries.add(plus(centres[random.nextInt(centres.length)], gaussian(random, dim, 0.8f)));
+    double narrow = recallWithEffort(10, units, queries);
+    double automatic = recallWithEffort(SearchEffort.AUTOMATIC, units, queries);
+    double wide = recallWithEffort(400, units, queries);
+    System.out.printf("embedded HNSW %d-d x %d points: recall@10 %.4f at effort 10, %.4f automatic (100), %.4f at 400%n",
+        dim, n, narrow, automatic, wide);
+    assertTrue(wide >= 0.98, "recall@10 at effort 400 = " + wide);
+    assertTrue(automatic >= 0.98, "recall@10 at the automatic effort = " + automatic);
+    assertTrue(narrow < automatic - 0.01, "effort 10 " + narrow + " against automatic " + automatic);
+  }
+
+  private double recallWithEffort(int effort, float[][] units, List<float[]> queries) {
+    Settings.Sink sink = ConfigLoader.load(null, Map.of(), Map.of()).sink();
+    try (VectorStore store = VectorStores.open("embedded:" + dir, sink, null, new Settings.Search(effort))) {
+      int found = 0;
+      for (float[] query : queries) {
+        Set<String> exact = new HashSet<>(exactTop(units, Vectors.normalized(query, "q")));
+        for (Hit h : store.search("effort", query, K, Filter.NONE)) if (exact.contains(h.trackId())) found++;
+      }
+      return found / (double) (queries.size() * K);
+    }
   }
 
   private void assertRecall(int dim, int n, int queries, CollectionLayout.Quantization quantization) {

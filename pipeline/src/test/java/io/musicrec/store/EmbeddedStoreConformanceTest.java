@@ -1,5 +1,6 @@
 package io.musicrec.store;
 
+import io.musicrec.config.Settings;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
@@ -9,8 +10,8 @@ class EmbeddedStoreConformanceTest extends StoreConformanceTest {
   @TempDir Path dir;
 
   @Override
-  protected VectorStore openStore() {
-    return EmbeddedStore.open(dir, EmbeddedOptions.defaults());
+  protected VectorStore openStore(Settings.Search search) {
+    return EmbeddedStore.open(dir, EmbeddedOptions.defaults().withSearchEffort(search.hnswEf()));
   }
 
   /** Lucene has no shards or replicas, and filters every string value as a keyword. */

@@ -1,5 +1,6 @@
 package io.musicrec.store;
 
+import io.musicrec.config.Settings;
 import io.musicrec.testing.qdrant.StandInServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -8,7 +9,7 @@ class QdrantStoreConformanceTest extends StoreConformanceTest {
   @RegisterExtension static final StandInServer QDRANT = new StandInServer();
 
   @Override
-  protected VectorStore openStore() {
-    return QDRANT.openStore();
+  protected VectorStore openStore(Settings.Search search) {
+    return QDRANT.openStore(search);
   }
 }

@@ -234,6 +234,24 @@ class QdrantStoreTest {
   }
 
   @Test
+  void aConfiguredSearchEffortIsSentAsHnswEfAndTheAutomaticOneLeavesQdrantsDefault() {
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant(null), new Settings.Search(300))) {
+      store.ensureCollection(new CollectionSpec(COLLECTION, 3, DEFAULT_LAYOUT));
+      store.upsert(COLLECTION, points(3));
+      store.search(COLLECTION, new float[] {1, 0, 0}, 2, null);
+      store.recommend(COLLECTION, new Recommendation(List.of("t1"), List.of(), RecommendStrategy.BEST_SCORE, null, 1));
+    }
+    try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant(null))) {
+      store.search(COLLECTION, new float[] {1, 0, 0}, 2, null);
+    }
+    List<Points.QueryPoints> asked = server.queryRequests();
+    assertEquals(3, asked.size());
+    assertEquals(300, asked.get(0).getParams().getHnswEf());
+    assertEquals(300, asked.get(1).getParams().getHnswEf());
+    assertFalse(asked.get(2).getParams().hasHnswEf(), asked.get(2).toString());
+  }
+
+  @Test
   void countsAreExactWhereQdrantsEstimateWouldStillCountDeletedPoints() {
     try (VectorStore store = open(SINK, null)) {
       store.upsert(COLLECTION, points(5));

@@ -13,9 +13,10 @@ import java.util.Map;
  */
 class RealQdrantConformanceTest extends StoreConformanceTest {
   @Override
-  protected VectorStore openStore() {
+  protected VectorStore openStore(Settings.Search search) {
     String url = System.getenv("QDRANT_URL");
     assumeTrue(url != null && !url.isBlank(), "QDRANT_URL is not set: no real Qdrant to test against");
-    return VectorStores.open(url, ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(System.getenv("QDRANT_API_KEY")));
+    return VectorStores.open(url, ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(System.getenv("QDRANT_API_KEY")),
+        search);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.config.Settings;
 import io.musicrec.testing.qdrant.ConformanceTracks;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ abstract class StoreConformanceTest {
   protected String collection;
   private final List<String> created = new ArrayList<>();
 
-  protected abstract VectorStore openStore() throws Exception;
+  /** The store under test, searching with the given effort ({@code search.hnsw_ef}). */
+  protected abstract VectorStore openStore(Settings.Search search) throws Exception;
 
   /** Whether the store keeps Qdrant's cluster settings (shards, replicas) and typed payload indexes. */
   protected boolean keepsClusterSettings() {
@@ -39,7 +41,7 @@ abstract class StoreConformanceTest {
 
   @BeforeEach
   void openAndSeed() throws Exception {
-    store = (AbstractVectorStore) openStore();
+    store = (AbstractVectorStore) openStore(new Settings.Search(SearchEffort.AUTOMATIC));
     String run = UUID.randomUUID().toString().substring(0, 8);
     collection = "conformance_" + run;
     created.add(collection);
@@ -110,6 +112,20 @@ abstract class StoreConformanceTest {
     // candidates are rescored with the original vectors: the same scores as unquantized
     assertHits("b:0.996241, a:0.980581, c:0.745241, h:0.591312, d:0.195143",
         store.search(name, new float[] {1, 0.2f, 0}, 5, Filter.NONE));
+  }
+
+  @Test
+  void aConfiguredSearchEffortIsAcceptedAndAnswersAsTheAutomaticOne() throws Exception {
+    List<Hit> automatic = store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.NONE);
+    store.close();
+    store = (AbstractVectorStore) openStore(new Settings.Search(500));
+    // eight points: any effort finds them all, so only an ignored or refused setting could differ
+    assertHits("b:0.996241, a:0.980581, c:0.745241, h:0.591312, d:0.195143",
+        store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.NONE));
+    assertEquals(automatic.stream().map(Hit::trackId).toList(),
+        store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.NONE).stream().map(Hit::trackId).toList());
+    assertEquals(1, store.recommend(collection, new Recommendation(List.of("a"), List.of(), RecommendStrategy.BEST_SCORE,
+        Filter.NONE, 1)).size());
   }
 
   // ---- points ----

@@ -14,6 +14,7 @@ import io.musicrec.jobs.index.IndexReport;
 import io.musicrec.jobs.report.ReportFiles;
 import io.musicrec.model.ModelSpec;
 import io.musicrec.model.ModelSpecs;
+import io.musicrec.store.SearchEffort;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
 import io.musicrec.store.embedded.EmbeddedOptions;
@@ -200,7 +201,7 @@ public final class Bench {
     double recall;
     QueryBenchmark.QualityResult quality;
     QualityMeasure.Report discovery;
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       benchmark = new QueryBenchmark(store, config.collection(), options);
       say("query: %d points; 6 workloads x clients %s, %.1f s each after %.1f s warm-up...",
           benchmark.indexSize(), options.concurrency(), options.seconds(), options.warmupSeconds());
@@ -213,7 +214,7 @@ public final class Bench {
     Integer effort = null;
     Path embedded = embeddedDir(config.store());
     if (embedded != null) {
-      effort = EmbeddedOptions.defaults().searchEffort();
+      effort = SearchEffort.resolve(config.search().hnswEf(), benchmark.indexSize());
       // The effort is fixed when a collection is opened; the handle above is closed, so each open
       // below gets its own effort.
       for (int e : plan.sizes().searchEfforts()) {

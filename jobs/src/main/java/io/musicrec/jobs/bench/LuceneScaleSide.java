@@ -1,7 +1,7 @@
 package io.musicrec.jobs.bench;
 
 import io.musicrec.store.CollectionLayout;
-import io.musicrec.store.CollectionSpec;
+import io.musicrec.store.SearchEffort;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.HighDimensionCodec;
 import java.io.IOException;
@@ -29,14 +29,14 @@ import org.apache.lucene.store.FSDirectory;
  * document per point (stored id, genre keyword, unit vector, dot product), the same HNSW
  * parameters (M, beam width) and write buffer as the embedded store, several threads adding
  * documents, one commit, a force-merge to one segment, one reader. A query asks HNSW for as many
- * candidates as the embedded store's search effort and keeps the best 10, so both sides explore
- * the same part of the graph.
+ * candidates as the embedded store's search effort at this size and keeps the best 10, so both
+ * sides explore the same part of the graph.
  */
 final class LuceneScaleSide implements ScaleSide {
   private static final String VECTOR = "v";
   private final Path dir;
   private final CollectionLayout.Quantization quantization;
-  private final int candidates = EmbeddedOptions.defaults().searchEffort();
+  private int candidates = SearchEffort.BASE;
   private FSDirectory directory;
   private DirectoryReader reader;
   private IndexSearcher searcher;
@@ -80,6 +80,11 @@ final class LuceneScaleSide implements ScaleSide {
   /** The embedded store's bulk-load buffer: a quarter of the heap, at most 1 GB. */
   static double ramBufferMb() {
     return Math.max(16, Math.min(1024, Runtime.getRuntime().maxMemory() / 4.0 / (1024 * 1024)));
+  }
+
+  @Override
+  public void searchEffort(int effort) {
+    candidates = SearchEffort.resolve(effort, reader.numDocs());
   }
 
   @Override

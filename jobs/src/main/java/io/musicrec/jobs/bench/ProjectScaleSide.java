@@ -59,6 +59,13 @@ final class ProjectScaleSide implements ScaleSide {
         "url", "s3a://catalogue/mp3/" + ScaleVectors.genre(i) + "/" + ScaleVectors.trackId(i) + ".mp3");
   }
 
+  /** The embedded store reads its effort when opened, as a user's store reads its config: reopen (cheap, memory-mapped). */
+  @Override
+  public void searchEffort(int effort) {
+    store.close();
+    store = EmbeddedStore.open(dir, EmbeddedOptions.defaults().withSearchEffort(effort));
+  }
+
   @Override
   public List<Long> search(float[] unitQuery, String genre) {
     Filter filter = genre == null ? Filter.NONE : Filter.must(new Condition.MatchValue("genre", genre));

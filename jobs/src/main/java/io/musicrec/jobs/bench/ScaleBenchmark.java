@@ -1,6 +1,7 @@
 package io.musicrec.jobs.bench;
 
 import io.musicrec.store.RecommendStrategy;
+import io.musicrec.store.SearchEffort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  */
 final class ScaleBenchmark {
   private static final long SEED = 2026;
+  private static final List<RecommendStrategy> STRATEGIES =
+      List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE, RecommendStrategy.SUM_SCORES);
   private final ScaleOptions options;
   private final Path work;
   private final int threads;
@@ -62,6 +65,12 @@ final class ScaleBenchmark {
       // Both indexes stay open and get the same queries in alternation, so both see the same machine
       // load and the same JIT state: on a shared machine that matters more than anything else.
       double queryLoadStart = Environment.loadAverage();
+      List<ScaleResult.EffortPoint> sweep = new ArrayList<>();
+      for (int effort : options.searchEfforts()) sweep.add(sweepPoint(effort, project, lucene, queries, exact));
+      // The headline: the store as a user gets it (automatic effort), raw Lucene given the same number.
+      int effort = SearchEffort.forPoints(run.points());
+      project.searchEffort(SearchEffort.AUTOMATIC);
+      lucene.searchEffort(effort);
       Paired search = paired(project, lucene, queries, false);
       Paired filtered = paired(project, lucene, queries, true);
       Latencies pAtCores = loop(r -> {
@@ -73,13 +82,9 @@ final class ScaleBenchmark {
         return () -> lucene.search(q, null);
       }, threads);
       Map<String, Latencies> recommend = new LinkedHashMap<>();
-      Map<String, Double> recommendRecall = new LinkedHashMap<>();
-      for (RecommendStrategy strategy : List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE,
-          RecommendStrategy.SUM_SCORES)) {
+      Map<String, Double> recommendRecall = recommendRecall(project, queries, exact);
+      for (RecommendStrategy strategy : STRATEGIES) {
         String id = strategy.name().toLowerCase(Locale.ROOT);
-        List<List<Long>> answers = new ArrayList<>();
-        for (ScaleQueries.Request request : queries.recommends()) answers.add(project.recommend(request, strategy));
-        recommendRecall.put(id, Latencies.round(ExactAnswers.recall(exact.recommend().get(strategy), answers)));
         recommend.put(id, loop(r -> {
           ScaleQueries.Request request = queries.recommends().get(r.nextInt(queries.recommends().size()));
           return () -> project.recommend(request, strategy);
@@ -105,14 +110,14 @@ final class ScaleBenchmark {
           ps.filteredSearch().p99Ms(), ls.filteredSearch().p50Ms(), ls.filteredSearch().p99Ms(), threads,
           pAtCores.qps(), lAtCores.qps(), ps.recallAt10(), ps.filteredRecallAt10(), ls.recallAt10(),
           ls.filteredRecallAt10(), recommendRecall, queryLoadStart, queryLoadEnd);
-      ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT),
+      ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT), effort,
           ratio(ps.ingestPointsPerS(), ls.ingestPointsPerS()),
           ratio(ps.search().p99Ms(), ls.search().p99Ms()),
           ps.recallAt10(),
           recommend.get("best_score").p99Ms(),
           recommend.get("sum_scores").p99Ms(),
           recommend.get("average_vector").p99Ms(),
-          ps.rssPeakMb(), ps, ls, exactSeconds);
+          ps.rssPeakMb(), ps, ls, sweep, exactSeconds);
       say("  ingest ratio %.2f, search p99 ratio %.2f, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
               + " average_vector %.1f ms; RSS peak %.0f MB",
           r.ingestRatioVsLucene(), r.searchP99RatioVsLucene(), r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(),
@@ -121,6 +126,33 @@ final class ScaleBenchmark {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /** Recall and search latency of both sides at one effort, and the project's recommend recall (which widens with it). */
+  private ScaleResult.EffortPoint sweepPoint(int effort, ProjectScaleSide project, LuceneScaleSide lucene,
+      ScaleQueries queries, ExactAnswers exact) throws Exception {
+    project.searchEffort(effort);
+    lucene.searchEffort(effort);
+    Paired search = paired(project, lucene, queries, false);
+    ScaleResult.EffortPoint point = new ScaleResult.EffortPoint(effort,
+        Latencies.round(ExactAnswers.recall(exact.search(), search.projectFound())),
+        Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
+        search.project().p50Ms(), search.project().p99Ms(), search.lucene().p50Ms(), search.lucene().p99Ms(),
+        recommendRecall(project, queries, exact));
+    say("  effort %d: recall@10 project %.3f, lucene %.3f; search p50/p99 ms project %.2f / %.2f, lucene %.2f / %.2f;"
+            + " recommend recall %s", effort, point.projectRecallAt10(), point.luceneRecallAt10(), point.projectP50Ms(),
+        point.projectP99Ms(), point.luceneP50Ms(), point.luceneP99Ms(), point.recommendRecallAt10());
+    return point;
+  }
+
+  private static Map<String, Double> recommendRecall(ProjectScaleSide project, ScaleQueries queries, ExactAnswers exact) {
+    Map<String, Double> recall = new LinkedHashMap<>();
+    for (RecommendStrategy strategy : STRATEGIES) {
+      List<List<Long>> answers = new ArrayList<>();
+      for (ScaleQueries.Request request : queries.recommends()) answers.add(project.recommend(request, strategy));
+      recall.put(strategy.name().toLowerCase(Locale.ROOT), Latencies.round(ExactAnswers.recall(exact.recommend().get(strategy), answers)));
+    }
+    return recall;
   }
 
   /** What a side's load measured. */

@@ -14,6 +14,7 @@ final class ScaleCharts {
   static final String SEARCH = "scale_search_p99.png";
   static final String RECOMMEND = "scale_recommend_p99.png";
   static final String MEMORY = "scale_memory_disk.png";
+  static final String EFFORT = "scale_effort_recall.png";
 
   private ScaleCharts() {}
 
@@ -23,6 +24,7 @@ final class ScaleCharts {
     Map<String, double[][]> search = new LinkedHashMap<>();
     Map<String, double[][]> recommend = new LinkedHashMap<>();
     Map<String, double[][]> memory = new LinkedHashMap<>();
+    Map<String, double[][]> effort = new LinkedHashMap<>();
     scale.forEach((dimension, bySize) -> {
       List<ScaleResult> runs = new ArrayList<>(bySize.values());
       runs.sort((a, b) -> Long.compare(a.points(), b.points()));
@@ -40,6 +42,13 @@ final class ScaleCharts {
       memory.put("raw Lucene RSS" + d, series(runs, r -> r.lucene().rssPeakMb()));
       memory.put("project disk" + d, series(runs, r -> r.project().diskMb()));
       memory.put("raw Lucene disk" + d, series(runs, r -> r.lucene().diskMb()));
+      for (ScaleResult r : runs) {
+        if (r.effortSweep().isEmpty()) continue;
+        double[] x = r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::searchEffort).toArray();
+        String run = d + " x " + r.points();
+        effort.put("project" + run, new double[][] {x, r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::projectRecallAt10).toArray()});
+        effort.put("raw Lucene" + run, new double[][] {x, r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::luceneRecallAt10).toArray()});
+      }
     });
     Charts.lines(dir.resolve(INGEST), "Load: points/s until searchable (incl. force-merge)", "points", "points/s", ingest, true);
     charts.put("scale_ingest", INGEST);
@@ -49,6 +58,10 @@ final class ScaleCharts {
     charts.put("scale_recommend_p99", RECOMMEND);
     Charts.lines(dir.resolve(MEMORY), "Peak resident memory and index size on disk", "points", "MB", memory, true);
     charts.put("scale_memory_disk", MEMORY);
+    if (!effort.isEmpty()) {
+      Charts.lines(dir.resolve(EFFORT), "Recall@10 against search effort (HNSW candidates per query)", "effort", "recall@10", effort, true);
+      charts.put("scale_effort_recall", EFFORT);
+    }
     return charts;
   }
 

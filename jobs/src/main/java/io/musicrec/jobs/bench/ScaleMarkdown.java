@@ -16,7 +16,9 @@ final class ScaleMarkdown {
     m.line("Synthetic clustered non-negative vectors (512 clusters, ReLU-like), loaded into the embedded store through"
         + " the VectorStore API (one bulk writer per core, then `finishLoad`) and into raw Lucene 9.12 (same HNSW M and"
         + " beam width, same write buffer, `addDocument` on as many threads, commit, `forceMerge(1)`), one after the"
-        + " other in one JVM. Both search with 100 HNSW candidates and keep 10. Recall is against an exact scan of"
+        + " other in one JVM. Both search with the embedded store's automatic number of HNSW candidates for the size"
+        + " (100 up to 100k points, doubling with every fourfold growth) and keep 10; a sweep of efforts shows both"
+        + " sides' recall against latency. Recall is against an exact scan of"
         + " every point; recommend requests have 2 liked tracks and 1 disliked. Search latencies: one client, each"
         + " query asked of both indexes in alternation (same machine load, same JIT state); q/s: one closed-loop"
         + " client per core per side. Peak RSS is measured over each side's load (heap plus touched index pages);"
@@ -30,7 +32,7 @@ final class ScaleMarkdown {
         r.sumScoresP99Ms(), r.averageVectorP99Ms())));
     m.line("");
     scale.forEach((d, bySize) -> bySize.forEach((n, r) -> m.run(r)));
-    for (String chart : new String[] {"scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk"}) {
+    for (String chart : new String[] {"scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk", "scale_effort_recall"}) {
       String file = charts.get(chart);
       if (file != null) m.line("![%s](%s)%n", chart, file);
     }
@@ -40,7 +42,7 @@ final class ScaleMarkdown {
   private void run(ScaleResult r) {
     ScaleResult.Side p = r.project();
     ScaleResult.Side l = r.lucene();
-    line("### %d-d, %d points (%s)", r.dimension(), r.points(), r.quantization());
+    line("### %d-d, %d points (%s, search effort %d)", r.dimension(), r.points(), r.quantization(), r.searchEffort());
     line("");
     line("| | embedded store | raw Lucene | ratio |");
     line("|---|---:|---:|---:|");
@@ -65,6 +67,18 @@ final class ScaleMarkdown {
     line("| load average during queries (start / end) | %.2f / %.2f | (same run) | |", p.queryLoadAverageStart(),
         p.queryLoadAverageEnd());
     line("");
+    if (!r.effortSweep().isEmpty()) {
+      line("Search effort (HNSW candidates per query; the headline above used %d):", r.searchEffort());
+      line("");
+      line("| effort | recall@10 embedded / raw Lucene | search p50 ms embedded / raw | search p99 ms embedded / raw | recommend recall@10 (embedded) |");
+      line("|---:|---|---|---|---|");
+      for (ScaleResult.EffortPoint e : r.effortSweep()) {
+        line("| %d | %.3f / %.3f | %.2f / %.2f | %.2f / %.2f | %s |", e.searchEffort(), e.projectRecallAt10(),
+            e.luceneRecallAt10(), e.projectP50Ms(), e.luceneP50Ms(), e.projectP99Ms(), e.luceneP99Ms(),
+            e.recommendRecallAt10());
+      }
+      line("");
+    }
     line("Exact answers by a full scan took %.1f s.", r.exactScanSeconds());
     line("");
   }

@@ -1,6 +1,7 @@
 package io.musicrec.jobs.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,13 +10,17 @@ import java.util.Map;
  * same run; {@code recall_at_10} is the project's "similar" recall against the exact scan.
  *
  * @param ingestRatioVsLucene project points/s to searchable / raw Lucene's (target >= 0.8)
+ * @param searchEffort HNSW candidates per query in the headline figures: the embedded store's
+ *     automatic effort at this size, given to raw Lucene as its k
  * @param searchP99RatioVsLucene project search p99 / raw Lucene's at the same HNSW effort (target <= 1.5)
  * @param rssPeakMb the project side's peak resident memory (heap plus touched index pages)
+ * @param effortSweep recall and latency of both sides at each swept effort
  */
 public record ScaleResult(
     int dimension,
     long points,
     String quantization,
+    int searchEffort,
     double ingestRatioVsLucene,
     double searchP99RatioVsLucene,
     @JsonProperty("recall_at_10") double recallAt10,
@@ -25,7 +30,22 @@ public record ScaleResult(
     double rssPeakMb,
     Side project,
     Side lucene,
+    List<EffortPoint> effortSweep,
     double exactScanSeconds) {
+
+  /**
+   * Both sides at one search effort: "search" timed in alternation on the same queries, recall
+   * against the exact scan; the project's recommend recall, whose candidate lists grow with the effort.
+   */
+  public record EffortPoint(
+      int searchEffort,
+      @JsonProperty("project_recall_at_10") double projectRecallAt10,
+      @JsonProperty("lucene_recall_at_10") double luceneRecallAt10,
+      double projectP50Ms,
+      double projectP99Ms,
+      double luceneP50Ms,
+      double luceneP99Ms,
+      @JsonProperty("recommend_recall_at_10") Map<String, Double> recommendRecallAt10) {}
 
   /**
    * What one side measured. {@code load_average_*} bracket this side's load; {@code query_load_average_*}

@@ -14,6 +14,12 @@ interface ScaleSide extends AutoCloseable {
 
   LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception;
 
+  /**
+   * HNSW candidates each later query explores ({@link io.musicrec.store.SearchEffort#AUTOMATIC}:
+   * the project store's own choice for its size; raw Lucene is given the same number explicitly).
+   */
+  void searchEffort(int effort) throws Exception;
+
   /** Point indexes of the 10 nearest points to a unit query, optionally only of one genre. */
   List<Long> search(float[] unitQuery, String genre) throws Exception;
 

@@ -96,7 +96,7 @@ public final class IndexJob {
       long listed = stopwatch.time("list_s", files::count);
       LabelsReader.Labels loaded = stopwatch.time("labels_s", () -> LabelsReader.load(spark, config.labels()));
       Dataset<Row> labels = loaded.rows();
-      VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant());
+      VectorStore store = PerJvm.store(config.store(), config.sink(), config.qdrant(), config.search());
       store.checkReachable();
       Optional<EmbeddingsTable> table = RunChecks.embeddingsTable(config, spark);
       Optional<String> live = store.aliasTarget(config.collection());
@@ -139,7 +139,7 @@ public final class IndexJob {
         throw e;
       }
     } finally {
-      PerJvm.closeStore(config.store(), config.sink(), config.qdrant());
+      PerJvm.closeStore(config.store(), config.sink(), config.qdrant(), config.search());
       spark.stop();
     }
   }

@@ -21,15 +21,15 @@ import java.io.Serializable;
  *     the table row of every point they write
  */
 record TaskSettings(ModelSpec spec, String collection, Settings.Decode decode, Settings.Embed embed, String store,
-    Settings.Sink sink, Settings.Qdrant qdrant, TaskHooks hooks, boolean table) implements Serializable {
+    Settings.Sink sink, Settings.Qdrant qdrant, Settings.Search search, TaskHooks hooks, boolean table) implements Serializable {
 
   static TaskSettings of(MusicrecConfig config, ModelSpec spec, String collection, TaskHooks hooks) {
     return new TaskSettings(spec, collection, config.decode(), config.embed(), config.store(), config.sink(),
-        config.qdrant(), hooks, config.embeddings().location().isPresent());
+        config.qdrant(), config.search(), hooks, config.embeddings().location().isPresent());
   }
 
   /** This JVM's shared store for the URI, opened on first use. */
   VectorStore openStore() {
-    return PerJvm.store(store, sink, qdrant);
+    return PerJvm.store(store, sink, qdrant, search);
   }
 }

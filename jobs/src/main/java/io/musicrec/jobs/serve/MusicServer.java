@@ -57,7 +57,7 @@ public final class MusicServer implements AutoCloseable {
    */
   public static MusicServer start(MusicrecConfig config, ServeOptions options) {
     ModelSpec spec = ModelSpecs.resolve(config.model());
-    VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant());
+    VectorStore store = VectorStores.open(config);
     Server jetty = null;
     UploadEmbedder uploads = null;
     try {

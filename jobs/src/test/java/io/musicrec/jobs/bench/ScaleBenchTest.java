@@ -74,6 +74,31 @@ class ScaleBenchTest {
   }
 
   @Test
+  void bothSidesAreSweptOverSearchEffortsAndTheHeadlineUsesTheAutomaticOne() {
+    for (ScaleOptions.Run run : ScaleOptions.quick().runs()) {
+      JsonNode r = report.path("scale").path(Integer.toString(run.dimension())).path(Integer.toString(run.points()));
+      assertEquals(100, r.path("search_effort").asInt(), "a few thousand points get the base effort");
+      JsonNode sweep = r.path("effort_sweep");
+      assertEquals(ScaleOptions.quick().searchEfforts().size(), sweep.size(), sweep.toString());
+      for (int i = 0; i < sweep.size(); i++) {
+        JsonNode e = sweep.get(i);
+        assertEquals(ScaleOptions.quick().searchEfforts().get(i).intValue(), e.path("search_effort").asInt());
+        for (String field : List.of("project_recall_at_10", "lucene_recall_at_10", "project_p99_ms", "lucene_p99_ms")) {
+          assertTrue(e.path(field).asDouble() > 0, field + " in " + e);
+        }
+        assertEquals(3, e.path("recommend_recall_at_10").size(), e.toString());
+      }
+      // 10 candidates for a top 10 is a greedy walk; 100 explores more of the graph and finds more.
+      JsonNode narrow = sweep.get(0);
+      JsonNode wide = sweep.get(sweep.size() - 1);
+      assertTrue(wide.path("project_recall_at_10").asDouble() >= narrow.path("project_recall_at_10").asDouble(), sweep.toString());
+      assertTrue(wide.path("lucene_recall_at_10").asDouble() >= narrow.path("lucene_recall_at_10").asDouble(), sweep.toString());
+      assertEquals(r.path("recall_at_10").asDouble(), wide.path("project_recall_at_10").asDouble(), 0.0,
+          "the headline (automatic effort 100) answers as the sweep's effort 100");
+    }
+  }
+
+  @Test
   void onlyTheScaleStageRanAndNoAudioWasMade() {
     assertEquals(List.of("scale"), ReportFiles.JSON.convertValue(report.path("stages"), List.class));
     assertTrue(report.path("decode").isMissingNode() && report.path("query").isMissingNode());
@@ -87,7 +112,7 @@ class ScaleBenchTest {
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.contains("## Scale"), md);
     assertTrue(md.contains("scale.256.2000"), "headline row per size");
-    for (String chart : List.of("scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk")) {
+    for (String chart : List.of("scale_ingest", "scale_search_p99", "scale_recommend_p99", "scale_memory_disk", "scale_effort_recall")) {
       String file = report.path("charts").path(chart).asText();
       assertTrue(md.contains("](" + file + ")"), chart);
       BufferedImage image = ImageIO.read(out.resolve(file).toFile());
@@ -99,5 +124,6 @@ class ScaleBenchTest {
   @Test
   void badRunListsAreUsageErrors() {
     assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-runs", "256by100", "--out", dir.resolve("bad").toString()));
+    assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-efforts", "100,lots", "--out", dir.resolve("bad").toString()));
   }
 }

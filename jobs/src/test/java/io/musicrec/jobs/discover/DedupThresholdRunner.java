@@ -44,7 +44,7 @@ public final class DedupThresholdRunner {
         "input", corpus.toString(), "store", "embedded:" + work.resolve("index"), "report", work.resolve("report").toString(),
         "model", model, "mode", "rebuild", "spark.master", "local[2]"));
     new IndexJob(config, DuplicatesSection.Mode.OFF).run();
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       String collection = config.collection();
       List<Point> points = store.retrieve(collection, store.listPayloads(collection, List.of()).keySet());
       List<Point> originals = points.stream().filter(p -> !p.trackId().contains("__")).toList();

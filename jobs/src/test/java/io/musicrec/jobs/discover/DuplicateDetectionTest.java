@@ -54,7 +54,7 @@ class DuplicateDetectionTest {
         "input", corpus.toString(), "store", "embedded:" + tmp.resolve("index"), "report", tmp.resolve("report").toString(),
         "embeddings.table", tmp.resolve("embeddings").toString(), "keep_versions", "2", "spark.master", "local[2]"));
     new IndexJob(config).run();
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       String collection = config.collection();
       List<Point> points = store.retrieve(collection, store.listPayloads(collection, List.of()).keySet());
       assertEquals(30, points.size(), "6 recordings and 4 copies of each");

@@ -235,7 +235,7 @@ class EmbeddingsTableJobTest {
     MusicrecConfig unwritable = config(corpus.root(), work.resolve("unwritable"), notAFolder.resolve("embeddings"), Map.of());
     ConfigException e = assertThrows(ConfigException.class, () -> new IndexJob(unwritable).run());
     assertTrue(e.getMessage().startsWith("embeddings.table: cannot write to"), e.getMessage());
-    try (VectorStore store = VectorStores.open(unwritable.store(), unwritable.sink(), unwritable.qdrant())) {
+    try (VectorStore store = VectorStores.open(unwritable)) {
       assertTrue(store.aliasTarget(unwritable.collection()).isEmpty(), "no collection was created");
     }
   }
@@ -257,7 +257,7 @@ class EmbeddingsTableJobTest {
   }
 
   static Map<String, Point> allPoints(MusicrecConfig config) {
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       String collection = config.collection();
       Map<String, Point> byId = new TreeMap<>();
       store.retrieve(collection, store.listPayloads(collection, List.of()).keySet()).forEach(p -> byId.put(p.trackId(), p));

@@ -62,7 +62,7 @@ class IndexJobTest {
   }
 
   static VectorStore open(MusicrecConfig config) {
-    return VectorStores.open(config.store(), config.sink(), config.qdrant());
+    return VectorStores.open(config);
   }
 
   @Test
@@ -359,7 +359,7 @@ class IndexJobTest {
     MusicrecConfig config = config(corpus.root(), work.resolve("late-failure"),
         Map.of("report", reportIsAFile.toString(), "keep_versions", "1"));
     assertThrows(RuntimeException.class, () -> new IndexJob(config).run());
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       String live = store.aliasTarget(config.collection()).orElseThrow();
       assertTrue(store.exists(live), "the alias points to a collection that exists");
       assertEquals(corpus.manifest().decodable().size(), store.count(live));
@@ -381,14 +381,14 @@ class IndexJobTest {
   static void assertKilledRunsVersionIsNeverKept(MusicrecConfig config, int decodable) throws Exception {
     IndexReport first = new IndexJob(config).run();
     String killed;
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       int dimension = store.dimension(first.collection()).orElseThrow();
       killed = store.createVersion(new CollectionSpec(config.collection(), dimension, CollectionLayout.from(config.layout())));
       List<String> some = new ArrayList<>(store.listPayloads(first.collection(), List.of("track_id"), 5).keySet());
       store.upsert(killed, store.retrieve(first.collection(), some));
     }
     IndexReport second = new IndexJob(config).run();
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       assertEquals(Optional.of(second.collection()), store.aliasTarget(config.collection()));
       assertEquals(List.of(first.collection(), second.collection()), store.listVersions(config.collection()),
           "keep_versions=2: the live version and the last complete one, not the half-filled " + killed);

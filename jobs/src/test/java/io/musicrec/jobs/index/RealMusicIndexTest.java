@@ -79,7 +79,7 @@ class RealMusicIndexTest {
     // Wesnoth's silence.ogg (10 s of digital silence) is the fixture's one real reject.
     assertEquals(Map.of("wesnoth-silence", "silent"), reasonById);
 
-    try (VectorStore store = VectorStores.open(config.store(), config.sink(), config.qdrant())) {
+    try (VectorStore store = VectorStores.open(config)) {
       Set<String> indexed = store.listPayloads(config.collection(), List.of("album")).keySet();
       assertEquals(counts.decoded(), indexed.size());
       for (Point p : store.retrieve(config.collection(), indexed)) {

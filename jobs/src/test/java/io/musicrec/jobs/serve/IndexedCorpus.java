@@ -81,7 +81,7 @@ record IndexedCorpus(TestCorpus corpus, MusicrecConfig config, IndexReport repor
   MusicrecConfig copyToQdrant(String qdrantUri) {
     MusicrecConfig qdrant = ConfigLoader.load(null, Map.of(), Map.of(
         "input", corpus.root().toString(), "store", qdrantUri, "spark.master", "local[2]"));
-    try (VectorStore from = VectorStores.open(config.store(), config.sink(), config.qdrant());
+    try (VectorStore from = VectorStores.open(config);
         VectorStore to = VectorStores.open(qdrantUri, qdrant.sink(), qdrant.qdrant())) {
       String alias = config.collection();
       List<Point> points = from.retrieve(alias, from.listPayloads(alias, List.of()).keySet());

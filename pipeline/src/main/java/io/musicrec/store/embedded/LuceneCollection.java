@@ -9,6 +9,7 @@ import io.musicrec.store.Point;
 import io.musicrec.store.PointIds;
 import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
+import io.musicrec.store.SearchEffort;
 import io.musicrec.store.StoreException;
 import io.musicrec.store.Vectors;
 import java.io.IOException;
@@ -266,7 +267,8 @@ final class LuceneCollection implements AutoCloseable {
     Query restriction = LuceneFilters.toQuery(filter, List.of());
     return withSearcher(s -> {
       Set<Integer> excluded = docsOf(s, excludedTrackIds);
-      int candidates = Math.max(limit, searchEffort) + excluded.size();
+      int effort = SearchEffort.resolve(searchEffort, s.getIndexReader().numDocs());
+      int candidates = Math.max(limit, effort) + excluded.size();
       List<ScoreDoc> kept = new ArrayList<>();
       for (ScoreDoc sd : knn(s, unitQuery, candidates, restriction)) if (!excluded.contains(sd.doc)) kept.add(sd);
       boolean approximateScores = layout.quantization() != CollectionLayout.Quantization.NONE;
@@ -319,7 +321,7 @@ final class LuceneCollection implements AutoCloseable {
     List<Hit> found = withSearcher(s -> {
       Set<Integer> excluded = docsOf(s, excludedTrackIds);
       int total = s.getIndexReader().numDocs();
-      int first = Math.max(limit, searchEffort) + excluded.size();
+      int first = Math.max(limit, SearchEffort.resolve(searchEffort, total)) + excluded.size();
       for (int k = first; ; k *= 2) {
         List<ScoreDoc> best = boundedTop(s, strategy, direction, probes, positive, negative, limit, k, restriction, excluded);
         if (best != null) return hits(s, best);

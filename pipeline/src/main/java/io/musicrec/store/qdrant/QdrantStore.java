@@ -12,6 +12,7 @@ import io.musicrec.store.Payloads;
 import io.musicrec.store.Point;
 import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
+import io.musicrec.store.SearchEffort;
 import io.musicrec.store.ServerMmr;
 import io.musicrec.store.StoreException;
 import io.qdrant.client.QdrantGrpcClient;
@@ -59,26 +60,29 @@ public final class QdrantStore extends AbstractVectorStore implements ServerMmr 
 
   private final QdrantEndpoint endpoint;
   private final Settings.Sink sink;
+  private final Settings.Search search;
   private final QdrantGrpcClient grpc;
   private final Retrying retrying;
   /** The server's version, read from its HealthCheck reply on first need. */
   private volatile Optional<QdrantVersion> version;
 
-  private QdrantStore(QdrantEndpoint endpoint, Settings.Sink sink, QdrantGrpcClient grpc) {
+  private QdrantStore(QdrantEndpoint endpoint, Settings.Sink sink, Settings.Search search, QdrantGrpcClient grpc) {
     super(Clock.systemUTC());
     this.endpoint = endpoint;
     this.sink = sink;
+    this.search = search;
     this.grpc = grpc;
     this.retrying = new Retrying(sink, endpoint.toString());
   }
 
   /** Connects lazily: the first call opens the channel. The API key is sent as {@code api-key}. */
-  public static QdrantStore connect(QdrantEndpoint endpoint, Settings.Sink sink, Settings.Qdrant qdrant) {
+  public static QdrantStore connect(QdrantEndpoint endpoint, Settings.Sink sink, Settings.Qdrant qdrant,
+      Settings.Search search) {
     // No version check: it is an extra call at start-up that only logs.
     QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), endpoint.tls(), false);
     String key = qdrant == null ? null : qdrant.apiKey();
     if (key != null && !key.isBlank()) builder.withApiKey(key);
-    return new QdrantStore(endpoint, sink, builder.build());
+    return new QdrantStore(endpoint, sink, search, builder.build());
   }
 
   PointsGrpc.PointsFutureStub points() {
@@ -375,15 +379,18 @@ public final class QdrantStore extends AbstractVectorStore implements ServerMmr 
 
   List<Hit> query(String collection, Points.Query query, int limit, Filter filter) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be > 0");
+    // On a quantized collection, rank the candidates by the original vectors, so scores are exact
+    // cosines as in an unquantized one; ignored where there is no quantization.
+    Points.SearchParams.Builder params = Points.SearchParams.newBuilder()
+        .setQuantization(Points.QuantizationSearchParams.newBuilder().setRescore(true));
+    // Automatic (0): left out, so Qdrant explores the collection's ef_construct candidates per segment.
+    if (search.hnswEf() != SearchEffort.AUTOMATIC) params.setHnswEf(search.hnswEf());
     Points.QueryPoints.Builder request = Points.QueryPoints.newBuilder()
         .setCollectionName(collection)
         .setQuery(query)
         .setLimit(limit)
         .setWithPayload(QdrantProtos.allPayload())
-        // On a quantized collection, rank the candidates by the original vectors, so scores are
-        // exact cosines as in an unquantized one; ignored where there is no quantization.
-        .setParams(Points.SearchParams.newBuilder()
-            .setQuantization(Points.QuantizationSearchParams.newBuilder().setRescore(true)));
+        .setParams(params);
     if (filter != null && !filter.isEmpty()) request.setFilter(QdrantProtos.filter(filter));
     return retrying.call("query " + collection, () -> points().query(request.build()))
         .getResultList().stream().map(QdrantProtos::hit).toList();

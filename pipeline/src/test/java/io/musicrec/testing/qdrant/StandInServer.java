@@ -35,4 +35,9 @@ public final class StandInServer implements BeforeAllCallback, AfterAllCallback 
   public VectorStore openStore() {
     return VectorStores.open(uri(), ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(null));
   }
+
+  /** The same, searching with the given effort. */
+  public VectorStore openStore(Settings.Search search) {
+    return VectorStores.open(uri(), ConfigLoader.load(null, Map.of(), Map.of()).sink(), new Settings.Qdrant(null), search);
+  }
 }
