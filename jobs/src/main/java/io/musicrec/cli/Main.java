@@ -1,6 +1,7 @@
 package io.musicrec.cli;
 
 import io.musicrec.config.ConfigException;
+import io.musicrec.store.StoreCredentialsException;
 import io.musicrec.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof ConfigException) {
+          // A refused API key is a setting to fix, like any other config error.
+          if (e instanceof ConfigException || e instanceof StoreCredentialsException) {
             cmd.getErr().println("config error: " + e.getMessage());
             return USAGE;
           }

@@ -333,7 +333,7 @@ class QdrantStoreTest {
     server.close();
     server = QdrantTestServer.startRequiringKey("right-key");
     try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant("wrong-key"))) {
-      StoreException e = assertThrows(StoreException.class, () -> store.ensureCollection(CollectionSpec.of(COLLECTION, 3)));
+      StoreException e = assertThrows(StoreCredentialsException.class, () -> store.ensureCollection(CollectionSpec.of(COLLECTION, 3)));
       assertTrue(e.getMessage().contains("qdrant.api_key") && e.getMessage().contains("QDRANT_API_KEY"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-key"), e.getMessage());
       assertEquals(1, server.apiKeysSeen().size(), "no retries on UNAUTHENTICATED");
@@ -345,7 +345,7 @@ class QdrantStoreTest {
     server.close();
     server = QdrantTestServer.startRequiringKey("right-key");
     try (VectorStore store = VectorStores.open(server.uri(), SINK, new Settings.Qdrant("wrong-key"))) {
-      StoreException e = assertThrows(StoreException.class, store::checkReachable);
+      StoreException e = assertThrows(StoreCredentialsException.class, store::checkReachable);
       assertTrue(e.getMessage().contains("qdrant.api_key") && e.getMessage().contains("UNAUTHENTICATED"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-key"), e.getMessage());
     }

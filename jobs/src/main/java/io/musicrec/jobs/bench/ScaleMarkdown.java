@@ -70,12 +70,14 @@ final class ScaleMarkdown {
     if (!r.effortSweep().isEmpty()) {
       line("Search effort (HNSW candidates per query; the headline above used %d):", r.searchEffort());
       line("");
-      line("| effort | recall@10 embedded / raw Lucene | search p50 ms embedded / raw | search p99 ms embedded / raw | recommend recall@10 (embedded) |");
+      line("| effort | recall@10 embedded / raw Lucene | search p50 ms embedded / raw | search p99 ms embedded / raw |"
+          + " recommend recall@10, embedded: %s |", String.join(" / ", r.effortSweep().get(0).recommendRecallAt10().keySet()));
       line("|---:|---|---|---|---|");
       for (ScaleResult.EffortPoint e : r.effortSweep()) {
+        StringBuilder recommend = new StringBuilder();
+        e.recommendRecallAt10().values().forEach(v -> recommend.append(recommend.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", v)));
         line("| %d | %.3f / %.3f | %.2f / %.2f | %.2f / %.2f | %s |", e.searchEffort(), e.projectRecallAt10(),
-            e.luceneRecallAt10(), e.projectP50Ms(), e.luceneP50Ms(), e.projectP99Ms(), e.luceneP99Ms(),
-            e.recommendRecallAt10());
+            e.luceneRecallAt10(), e.projectP50Ms(), e.luceneP50Ms(), e.projectP99Ms(), e.luceneP99Ms(), recommend);
       }
       line("");
     }

@@ -57,11 +57,12 @@ final class IncrementalPlan implements Serializable {
   /**
    * An incremental run against what the collection holds.
    *
-   * @param stored the collection's tracks by id
+   * @param stored the collection's tracks by id; the plan keeps this map rather than a copy (at 1M
+   *     tracks a copy would double the driver's largest structure), so the caller hands it over
    * @param model the fingerprint of the model this run embeds with
    */
-  static IncrementalPlan incremental(Map<String, StoredTrack> stored, String model) {
-    return new IncrementalPlan(new TreeMap<>(stored), model);
+  static IncrementalPlan incremental(SortedMap<String, StoredTrack> stored, String model) {
+    return new IncrementalPlan(stored, model);
   }
 
   int storedTracks() {

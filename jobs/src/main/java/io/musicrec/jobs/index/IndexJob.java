@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -237,8 +238,8 @@ public final class IndexJob {
     return store.createVersion(collection);
   }
 
-  private static Map<String, StoredTrack> storedTracks(VectorStore store, String collection) {
-    Map<String, StoredTrack> stored = new TreeMap<>();
+  private static SortedMap<String, StoredTrack> storedTracks(VectorStore store, String collection) {
+    SortedMap<String, StoredTrack> stored = new TreeMap<>();
     store.listPayloads(collection, TrackPayload.storedFields())
         .forEach((id, payload) -> stored.put(id, TrackPayload.stored(payload)));
     return stored;

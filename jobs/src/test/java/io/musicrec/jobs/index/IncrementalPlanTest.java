@@ -18,6 +18,8 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class IncrementalPlanTest {
 
   /** A store holding tracks t1..t5, each made from HASH_A by MODEL, with labels "labels-tN". */
   private static IncrementalPlan planOverFiveTracks() {
-    Map<String, StoredTrack> stored = new java.util.HashMap<>();
+    SortedMap<String, StoredTrack> stored = new TreeMap<>();
     for (int i = 1; i <= 5; i++) stored.put("t" + i, new StoredTrack(HASH_A, MODEL, "labels-t" + i));
     return IncrementalPlan.incremental(stored, MODEL);
   }
@@ -61,7 +63,7 @@ class IncrementalPlanTest {
 
   @Test
   void anotherModelReembedsEveryTrackWithoutReadingTheirFiles() {
-    Map<String, StoredTrack> stored = Map.of("t1", new StoredTrack(HASH_A, MODEL, "labels-t1"));
+    SortedMap<String, StoredTrack> stored = new TreeMap<>(Map.of("t1", new StoredTrack(HASH_A, MODEL, "labels-t1")));
     IncrementalPlan plan = IncrementalPlan.incremental(stored, ModelSpec.fingerprint("logmel", "2"));
     AtomicInteger reads = new AtomicInteger();
     assertEquals(Action.DECODE, plan.actionFor("t1", () -> {
@@ -75,11 +77,11 @@ class IncrementalPlanTest {
   void aPayloadWrittenByTheIndexJobIsRecognisedAsUnchanged() {
     Map<String, Object> payload = Map.of(Payloads.CONTENT_HASH, HASH_A, Payloads.MODEL, "logmel",
         Payloads.MODEL_VERSION, "1", TrackPayload.LABELS_HASH, "0123abcd", Payloads.ARTIST, "Someone");
-    IncrementalPlan plan = IncrementalPlan.incremental(Map.of("t1", TrackPayload.stored(payload)), MODEL);
+    IncrementalPlan plan = IncrementalPlan.incremental(new TreeMap<>(Map.of("t1", TrackPayload.stored(payload))), MODEL);
     assertEquals(Action.UNCHANGED, plan.actionFor("t1", () -> HASH_A, "0123abcd"));
 
     Map<String, Object> noHash = Map.of(Payloads.MODEL, "logmel", Payloads.MODEL_VERSION, "1", TrackPayload.LABELS_HASH, "0123abcd");
-    IncrementalPlan old = IncrementalPlan.incremental(Map.of("t1", TrackPayload.stored(noHash)), MODEL);
+    IncrementalPlan old = IncrementalPlan.incremental(new TreeMap<>(Map.of("t1", TrackPayload.stored(noHash))), MODEL);
     assertEquals(Action.DECODE, old.actionFor("t1", () -> HASH_A, "0123abcd"), "a point without a content hash is redone");
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.cli.CliRun;
+import io.musicrec.cli.Main;
 import io.musicrec.config.ConfigLoader;
 import io.musicrec.config.MusicrecConfig;
 import io.musicrec.store.PointIds;
@@ -128,6 +130,21 @@ class IndexJobRemoteTest {
     StoreException e = assertThrows(StoreException.class, () -> new IndexJob(config).run());
     assertTrue(e.getMessage().contains("cannot reach Qdrant at"), e.getMessage());
     assertTrue(e.getMessage().contains(String.valueOf(closedPort)), e.getMessage());
+  }
+
+  @Test
+  void aWrongApiKeyIsAConfigErrorThatNamesTheKeyAndNeverPrintsIt() {
+    CliRun run;
+    // A server of its own: the shared one checks that it only ever saw the right key.
+    try (QdrantTestServer guarded = QdrantTestServer.startRequiringKey(API_KEY)) {
+      run = CliRun.of("index", "--set", "store=" + guarded.uri(), "--set", "qdrant.api_key=wrong-key-7731",
+          "--set", "input=" + corpus.root(), "--set", "report=" + work.resolve("wrong-key-report"),
+          "--set", "embeddings.table=none");
+    }
+    assertEquals(Main.USAGE, run.code(), run.err());
+    assertTrue(run.err().contains("config error") && run.err().contains("qdrant.api_key"), run.err());
+    assertFalse(run.err().contains("wrong-key-7731") || run.out().contains("wrong-key-7731"), "the key is never printed");
+    assertFalse(run.err().contains("\tat "), "one message, no stack trace: " + run.err());
   }
 
   /**

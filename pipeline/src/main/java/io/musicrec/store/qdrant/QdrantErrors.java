@@ -1,6 +1,7 @@
 package io.musicrec.store.qdrant;
 
 import io.grpc.Status;
+import io.musicrec.store.StoreCredentialsException;
 import io.musicrec.store.StoreException;
 
 /** Turns gRPC statuses into messages that say what went wrong and what to do about it. */
@@ -9,9 +10,10 @@ final class QdrantErrors {
 
   static StoreException permanent(String what, String server, Status status, Throwable cause) {
     String detail = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    if (refusedCredentials(status)) {
+      return new StoreCredentialsException(CREDENTIALS_HINT + " (" + what + " at " + server + ": " + detail + ")", cause);
+    }
     String hint = switch (status.getCode()) {
-      case UNAUTHENTICATED, PERMISSION_DENIED ->
-          "Qdrant refused the credentials: set the right API key in qdrant.api_key or QDRANT_API_KEY";
       case INVALID_ARGUMENT ->
           "Qdrant rejected the request: check that vectors have the collection's dimension and that names are valid";
       case NOT_FOUND -> "Qdrant has no such collection or point: check the collection name or run the index job first";
@@ -26,6 +28,12 @@ final class QdrantErrors {
       default -> "Qdrant failed";
     };
     return new StoreException(hint + " (" + what + " at " + server + ": " + detail + ")", cause);
+  }
+
+  static final String CREDENTIALS_HINT = "Qdrant refused the credentials: set the right API key in qdrant.api_key or QDRANT_API_KEY";
+
+  static boolean refusedCredentials(Status status) {
+    return status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED;
   }
 
   static StoreException exhausted(String what, String server, Status status, int attempts, Throwable cause) {

@@ -14,6 +14,7 @@ import io.musicrec.store.RecommendStrategy;
 import io.musicrec.store.Recommendation;
 import io.musicrec.store.SearchEffort;
 import io.musicrec.store.ServerMmr;
+import io.musicrec.store.StoreCredentialsException;
 import io.musicrec.store.StoreException;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -120,9 +121,9 @@ public final class QdrantStore extends AbstractVectorStore implements ServerMmr 
       throw new StoreException("interrupted while checking Qdrant at " + endpoint, e);
     } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
-      if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
-        throw new StoreException("Qdrant at " + endpoint + " refused the credentials (" + what + ": " + status.getCode()
-            + "): set the right API key in qdrant.api_key (or QDRANT_API_KEY)", e);
+      if (QdrantErrors.refusedCredentials(status)) {
+        throw new StoreCredentialsException("Qdrant at " + endpoint + " refused the credentials (" + what + ": "
+            + status.getCode() + "): set the right API key in qdrant.api_key (or QDRANT_API_KEY)", e);
       }
       throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + what + ": " + status.getCode()
           + "): check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS", e);
