@@ -36,9 +36,15 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          // A refused API key is a setting to fix, like any other config error.
-          if (e instanceof ConfigException || e instanceof StoreCredentialsException) {
+          if (e instanceof ConfigException) {
             cmd.getErr().println("config error: " + e.getMessage());
+            return USAGE;
+          }
+          // A refused API key is a setting to fix, like any other config error, also where an
+          // executor's write met it first (a read-only key) and Spark wrapped it.
+          StoreCredentialsException refused = causeOf(e, StoreCredentialsException.class);
+          if (refused != null) {
+            cmd.getErr().println("config error: " + refused.getMessage());
             return USAGE;
           }
           if (e instanceof StoreException) {
@@ -50,5 +56,12 @@ public final class Main {
           return FAILED;
         });
     return cli.execute(args);
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) return type.cast(t);
+    }
+    return null;
   }
 }

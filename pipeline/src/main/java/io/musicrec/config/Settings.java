@@ -1,5 +1,6 @@
 package io.musicrec.config;
 
+import io.musicrec.store.SearchEffort;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -172,12 +173,10 @@ public final class Settings {
    *     default, the collection's {@code ef_construct}, in each segment
    */
   public record Search(int hnswEf) implements Serializable {
-    public static final int MAX_HNSW_EF = 10_000;
-
     public Search {
-      if (hnswEf < 0 || hnswEf > MAX_HNSW_EF) {
-        throw new IllegalArgumentException("hnsw_ef must be in [0, " + MAX_HNSW_EF + "] (0 = automatic; e.g. 400 for"
-            + " recall@10 0.98 at 1M points), got " + hnswEf);
+      if (hnswEf < 0 || hnswEf > SearchEffort.MAX) {
+        throw new IllegalArgumentException("hnsw_ef must be in [0, " + SearchEffort.MAX
+            + "] (0 = automatic, which grows with the collection; a number fixes the candidates per query), got " + hnswEf);
       }
     }
   }

@@ -16,8 +16,11 @@ public final class SearchEffort {
   /** The effort up to {@link #BASE_POINTS} points (Qdrant's default ef_construct, and ours). */
   public static final int BASE = 100;
   public static final long BASE_POINTS = 100_000;
-  /** Beyond this a query costs more than scanning a fair part of the index; Qdrant has no cap either, but sane. */
-  static final int MAX = 12_800;
+  /**
+   * The most candidates a query may explore, automatic or configured: Qdrant sets no limit, but
+   * 10,000 already visits a fair share of a million-point graph, where a scan would be as cheap.
+   */
+  public static final int MAX = 10_000;
 
   private SearchEffort() {}
 
@@ -31,6 +34,6 @@ public final class SearchEffort {
   public static int forPoints(long points) {
     int effort = BASE;
     for (long covered = BASE_POINTS; covered < points && effort < MAX; covered *= 4) effort *= 2;
-    return effort;
+    return Math.min(effort, MAX);
   }
 }

@@ -91,7 +91,11 @@ class ConfigLoaderTest {
     assertEquals(400, ConfigLoader.load(null, Map.of("MUSICREC_SEARCH_HNSW_EF", "400"), Map.of()).search().hnswEf());
     ConfigException negative = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, Map.of(), Map.of("search.hnsw_ef", "-1")));
-    assertTrue(negative.getMessage().contains("hnsw_ef") && negative.getMessage().contains("0 = automatic"), negative.getMessage());
+    assertTrue(negative.getMessage().contains("'search'") && negative.getMessage().contains("hnsw_ef must be")
+        && negative.getMessage().contains("0 = automatic"), negative.getMessage());
+    ConfigException huge = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of(), Map.of("search.hnsw_ef", "20000")));
+    assertTrue(huge.getMessage().contains("hnsw_ef must be in [0, 10000]"), huge.getMessage());
   }
 
   @Test

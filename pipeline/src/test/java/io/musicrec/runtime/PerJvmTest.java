@@ -36,6 +36,7 @@ class PerJvmTest {
   void closeShared() {
     PerJvm.closeStore(uri(), SINK, NO_KEY, SEARCH);
     PerJvm.closeStore(uri(), otherSink(), NO_KEY, SEARCH);
+    PerJvm.closeStore(uri(), SINK, NO_KEY, new Settings.Search(400));
     PerJvm.closeEmbedders();
   }
 
@@ -54,6 +55,8 @@ class PerJvmTest {
     assertSame(first, PerJvm.store(uri(), SINK, NO_KEY, SEARCH));
     VectorStore other = PerJvm.store(uri(), otherSink(), NO_KEY, SEARCH);
     assertNotSame(first, other, "other sink settings: a store of their own, not the first caller's");
+    VectorStore wider = PerJvm.store(uri(), SINK, NO_KEY, new Settings.Search(400));
+    assertNotSame(first, wider, "another search effort: a store of its own, which searches with it");
     first.ensureCollection(CollectionSpec.of("music", 3));
     first.upsert("music", List.of(new Point("a", new float[] {1, 0, 0}, Map.of("track_id", "a"))));
     assertEquals(1, other.count("music"), "both see the same folder through the shared Lucene collection");

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
 import io.musicrec.store.qdrant.QdrantEndpoint;
+import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.grpc.Collections;
 import io.qdrant.client.grpc.Common;
 import io.qdrant.client.grpc.Points;
@@ -36,6 +39,34 @@ abstract class QdrantProtocolTest {
 
   /** A client for the server under test; the API key, if any, already set. */
   protected abstract QdrantGrpcClient client() throws Exception;
+
+  /** A client with the server's read-only key, or null where it has none (the test is then skipped). */
+  protected abstract QdrantGrpcClient readOnlyClient() throws Exception;
+
+  /**
+   * Qdrant's read_only_api_key reads, and every write answers PERMISSION_DENIED (not
+   * UNAUTHENTICATED): the store reports either as a credentials error a user fixes in the config.
+   */
+  @Test
+  void aReadOnlyKeyReadsAndEveryWriteIsPermissionDenied() throws Exception {
+    QdrantGrpcClient readOnly = readOnlyClient();
+    assumeTrue(readOnly != null, "no read-only key for this server (QDRANT_READ_ONLY_API_KEY)");
+    try {
+      String name = collection("read_only");
+      Collections.ListCollectionsResponse listed =
+          readOnly.collections().list(Collections.ListCollectionsRequest.getDefaultInstance()).get(30, TimeUnit.SECONDS);
+      assertTrue(listed.getCollectionsList().stream().anyMatch(c -> c.getName().equals(name)), listed.toString());
+      Points.UpsertPoints upsert = Points.UpsertPoints.newBuilder().setCollectionName(name).setWait(true)
+          .addPoints(Points.PointStruct.newBuilder().setId(PointIdFactory.id(1)).setVectors(VectorsFactory.vectors(1f, 0f, 0f)))
+          .build();
+      assertEquals(Status.Code.PERMISSION_DENIED, codeOf(readOnly.points().upsert(upsert)));
+      assertEquals(Status.Code.PERMISSION_DENIED, codeOf(readOnly.collections().create(Collections.CreateCollection.newBuilder()
+          .setCollectionName(name + "_other").setVectorsConfig(Collections.VectorsConfig.newBuilder().setParams(
+              Collections.VectorParams.newBuilder().setSize(3).setDistance(Collections.Distance.Cosine))).build())));
+    } finally {
+      readOnly.close();
+    }
+  }
 
   @BeforeEach
   void connect() throws Exception {

@@ -15,6 +15,8 @@ class SearchEffortTest {
     assertEquals(400, SearchEffort.forPoints(1_000_000));
     assertEquals(400, SearchEffort.forPoints(1_600_000));
     assertEquals(800, SearchEffort.forPoints(1_600_001));
+    assertEquals(6_400, SearchEffort.forPoints(409_600_000));
+    assertEquals(SearchEffort.MAX, SearchEffort.forPoints(409_600_001), "never beyond what a setting may ask");
     assertEquals(SearchEffort.MAX, SearchEffort.forPoints(Long.MAX_VALUE));
   }
 

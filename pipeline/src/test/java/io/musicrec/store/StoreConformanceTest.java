@@ -115,7 +115,7 @@ abstract class StoreConformanceTest {
   }
 
   @Test
-  void aConfiguredSearchEffortIsAcceptedAndAnswersAsTheAutomaticOne() throws Exception {
+  void aConfiguredSearchEffortIsAccepted() throws Exception {
     List<Hit> automatic = store.search(collection, new float[] {1, 0.2f, 0}, 5, Filter.NONE);
     store.close();
     store = (AbstractVectorStore) openStore(new Settings.Search(500));

@@ -194,7 +194,7 @@ final class BenchMarkdown {
     line("**query.recall_at_10 = %s** (\"similar\" against brute force over every stored vector, the query track excluded on both sides).", f(q.recallAt10()));
     line("");
     if (!q.effortSweep().isEmpty()) {
-      line("Search effort sweep (embedded HNSW: candidates explored per query, then rescored exactly):");
+      line("Search effort sweep (embedded HNSW: candidates explored per query; the best 10 are kept):");
       line("");
       line("| search effort | recall@10 | p50 ms |");
       line("|---:|---:|---:|");

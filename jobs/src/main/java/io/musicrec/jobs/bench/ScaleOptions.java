@@ -69,22 +69,24 @@ public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantiz
         seconds, parseEfforts(efforts));
   }
 
+  /** Sorted and without repeats, so the sweep's table and chart read from few to many candidates. */
   static List<Integer> parseEfforts(String list) {
-    List<Integer> efforts = new ArrayList<>();
+    java.util.SortedSet<Integer> efforts = new java.util.TreeSet<>();
     for (String part : list.split(",")) {
       if (part.isBlank()) continue;
       try {
         int effort = Integer.parseInt(part.trim());
-        if (effort >= 1 && effort <= 10_000) {
+        if (effort >= 1 && effort <= SearchEffort.MAX) {
           efforts.add(effort);
           continue;
         }
       } catch (NumberFormatException e) {
         // falls through to the message below
       }
-      throw new ConfigException("--scale-efforts: '" + part.trim() + "' is not a number of candidates in [1, 10000]"
-          + " (e.g. 100,200,400,800)");
+      throw new ConfigException("--scale-efforts: '" + part.trim() + "' is not a number of candidates in [1, "
+          + SearchEffort.MAX + "] (e.g. 100,200,400,800)");
     }
+    if (efforts.isEmpty()) throw new ConfigException("--scale-efforts: no effort given (e.g. 100,200,400,800)");
     return List.copyOf(efforts);
   }
 

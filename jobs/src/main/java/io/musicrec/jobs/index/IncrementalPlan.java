@@ -4,6 +4,7 @@ import io.musicrec.config.ConfigException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class IncrementalPlan implements Serializable {
    * @param model the fingerprint of the model this run embeds with
    */
   static IncrementalPlan incremental(SortedMap<String, StoredTrack> stored, String model) {
-    return new IncrementalPlan(stored, model);
+    return new IncrementalPlan(Collections.unmodifiableSortedMap(stored), model);
   }
 
   int storedTracks() {

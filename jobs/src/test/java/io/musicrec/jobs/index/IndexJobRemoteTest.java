@@ -18,6 +18,7 @@ import io.musicrec.testing.qdrant.QdrantTestServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,47 @@ class IndexJobRemoteTest {
     assertTrue(run.err().contains("config error") && run.err().contains("qdrant.api_key"), run.err());
     assertFalse(run.err().contains("wrong-key-7731") || run.out().contains("wrong-key-7731"), "the key is never printed");
     assertFalse(run.err().contains("\tat "), "one message, no stack trace: " + run.err());
+  }
+
+  /**
+   * Qdrant's read-only key passes the start-up check (which only reads); an incremental run then
+   * meets the refusal at its first write, inside a Spark task. It is still one config error.
+   */
+  @Test
+  void aReadOnlyKeyIsAConfigErrorAlsoWhereATasksWriteMeetsItFirst() throws Exception {
+    String input = "s3a://music-index/read-only";
+    s3.upload(corpus.root(), input);
+    String readOnlyKey = "read-only-key-5521";
+    try (QdrantTestServer keyed = QdrantTestServer.startWithKeys(API_KEY, readOnlyKey)) {
+      new IndexJob(config(keyed.uri(), Map.of("input", input))).run();
+      // One new track: the incremental run decodes it and a task writes it.
+      Path someTrack;
+      try (Stream<Path> files = Files.walk(corpus.root().resolve("mp3"))) {
+        someTrack = files.filter(p -> corpus.manifest().decodable().contains(p.getFileName().toString().replace(".mp3", "")))
+            .findFirst().orElseThrow();
+      }
+      Path added = work.resolve("added");
+      Path copy = added.resolve(corpus.root().relativize(someTrack)).resolveSibling("read_only_new.mp3");
+      Files.createDirectories(copy.getParent());
+      Files.copy(someTrack, copy);
+      s3.upload(added, input);
+
+      List<String> args = new ArrayList<>(List.of("index", "--set", "store=" + keyed.uri(), "--set", "qdrant.api_key=" + readOnlyKey,
+          "--set", "mode=incremental", "--set", "input=" + input, "--set", "embeddings.table=none",
+          "--set", "report=" + work.resolve("read-only-report")));
+      for (Map.Entry<String, String> e : Map.of("s3.endpoint", s3.endpoint(), "s3.access_key", S3ProxyServer.ACCESS_KEY,
+          "s3.secret_key", S3ProxyServer.SECRET_KEY, "s3.path_style", "true").entrySet()) {
+        args.add("--set");
+        args.add(e.getKey() + "=" + e.getValue());
+      }
+      long upsertsBefore = keyed.calls("qdrant.Points/Upsert");
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+      assertEquals(Main.USAGE, run.code(), run.err());
+      assertTrue(run.err().contains("config error") && run.err().contains("read-only key")
+          && run.err().contains("qdrant.api_key"), run.err());
+      assertFalse(run.err().contains(readOnlyKey), "the key is never printed");
+      assertTrue(keyed.calls("qdrant.Points/Upsert") > upsertsBefore, "the refusal came from a task's write");
+    }
   }
 
   /**

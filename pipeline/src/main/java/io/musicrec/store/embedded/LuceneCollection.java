@@ -66,8 +66,12 @@ final class LuceneCollection implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SPEC_FILE = "collection.json";
   private static final String VECTOR = "vector";
-  /** How far the bounded recommend widens its candidate searches before it scans instead. */
-  private static final int MAX_WIDENING = 16;
+  /**
+   * How far the bounded recommend widens its candidate searches before it scans instead: up to 16
+   * times the base effort's candidates, whatever the starting effort, so a large collection's
+   * larger effort does not also raise the worst case of each probe fourfold.
+   */
+  private static final int MAX_CANDIDATES_PER_PROBE = 16 * SearchEffort.BASE;
 
   private final String name;
   private final Path dir;
@@ -116,7 +120,7 @@ final class LuceneCollection implements AutoCloseable {
   private static IndexWriterConfig config(Layout layout) {
     return new IndexWriterConfig()
         .setCodec(new HighDimensionCodec(layout.maxConn(), layout.beamWidth(),
-            layout.quantization() == CollectionLayout.Quantization.INT8))
+            layout.quantization() == CollectionLayout.Quantization.INT8, Runtime.getRuntime().availableProcessors()))
         .setCommitOnClose(true);
   }
 
@@ -327,7 +331,7 @@ final class LuceneCollection implements AutoCloseable {
         if (best != null) return hits(s, best);
         // Past a few doublings the answer lies far from every example (most points score below
         // the negatives): a scan is then cheaper than ever wider graph searches.
-        if (k >= total || k >= MAX_WIDENING * first) return null;
+        if (k >= total || k >= Math.max(first, MAX_CANDIDATES_PER_PROBE + excluded.size())) return null;
       }
     });
     return found != null ? found : scanRecommend(strategy, positive, negative, limit, filter, excludedTrackIds);

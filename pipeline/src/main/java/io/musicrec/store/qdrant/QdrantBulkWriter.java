@@ -3,6 +3,7 @@ package io.musicrec.store.qdrant;
 import io.musicrec.config.Settings;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.Point;
+import io.musicrec.store.StoreCredentialsException;
 import io.musicrec.store.StoreException;
 import io.qdrant.client.grpc.Points;
 import java.util.ArrayList;
@@ -102,8 +103,10 @@ final class QdrantBulkWriter implements BulkWriter {
     rethrowFailure();
   }
 
+  /** Rethrown with this caller's stack; a refused key keeps its type, which makes it a config error. */
   private void rethrowFailure() {
     RuntimeException e = failure.get();
+    if (e instanceof StoreCredentialsException refused) throw new StoreCredentialsException(refused);
     if (e != null) throw e instanceof StoreException se ? new StoreException(se.getMessage(), se) : e;
   }
 

@@ -8,10 +8,21 @@ import io.musicrec.store.StoreException;
 final class QdrantErrors {
   private QdrantErrors() {}
 
+  /** UNAUTHENTICATED (no or a wrong key) or PERMISSION_DENIED (Qdrant's read-only key asked to write). */
+  static boolean refusedCredentials(Status status) {
+    return status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED;
+  }
+
+  static String credentialsHint(Status status) {
+    return status.getCode() == Status.Code.PERMISSION_DENIED
+        ? "Qdrant refused to let this API key write (a read-only key?): set a key with write access in qdrant.api_key or QDRANT_API_KEY"
+        : "Qdrant refused the credentials: set the right API key in qdrant.api_key or QDRANT_API_KEY";
+  }
+
   static StoreException permanent(String what, String server, Status status, Throwable cause) {
     String detail = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
     if (refusedCredentials(status)) {
-      return new StoreCredentialsException(CREDENTIALS_HINT + " (" + what + " at " + server + ": " + detail + ")", cause);
+      return new StoreCredentialsException(credentialsHint(status) + " (" + what + " at " + server + ": " + detail + ")");
     }
     String hint = switch (status.getCode()) {
       case INVALID_ARGUMENT ->
@@ -28,12 +39,6 @@ final class QdrantErrors {
       default -> "Qdrant failed";
     };
     return new StoreException(hint + " (" + what + " at " + server + ": " + detail + ")", cause);
-  }
-
-  static final String CREDENTIALS_HINT = "Qdrant refused the credentials: set the right API key in qdrant.api_key or QDRANT_API_KEY";
-
-  static boolean refusedCredentials(Status status) {
-    return status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED;
   }
 
   static StoreException exhausted(String what, String server, Status status, int attempts, Throwable cause) {

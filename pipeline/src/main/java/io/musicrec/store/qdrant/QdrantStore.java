@@ -122,8 +122,8 @@ public final class QdrantStore extends AbstractVectorStore implements ServerMmr 
     } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
       if (QdrantErrors.refusedCredentials(status)) {
-        throw new StoreCredentialsException("Qdrant at " + endpoint + " refused the credentials (" + what + ": "
-            + status.getCode() + "): set the right API key in qdrant.api_key (or QDRANT_API_KEY)", e);
+        throw new StoreCredentialsException(QdrantErrors.credentialsHint(status) + " (" + what + " at " + endpoint + ": "
+            + status.getCode() + ")");
       }
       throw new StoreException("cannot reach Qdrant at " + endpoint + " (" + what + ": " + status.getCode()
           + "): check that Qdrant runs there, the gRPC port (usually 6334) and qdrants:// for TLS", e);

@@ -54,6 +54,17 @@ public final class QdrantTestServer implements AutoCloseable {
   private static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String requiredApiKey;
+  /** Qdrant's {@code read_only_api_key}: reads pass, writes are refused (null: none). */
+  private final String readOnlyApiKey;
+  /**
+   * The calls a read-only key may make (Qdrant 1.18.3 answered every write musicrec makes,
+   * upsert and create collection checked, with PERMISSION_DENIED "Forbidden: Global manage access
+   * is required", and let listing collections through).
+   */
+  private static final Set<String> READS = Set.of("qdrant.Collections/Get", "qdrant.Collections/List",
+      "qdrant.Collections/CollectionExists", "qdrant.Collections/ListAliases", "qdrant.Collections/ListCollectionAliases",
+      "qdrant.Points/Get", "qdrant.Points/Scroll", "qdrant.Points/Count", "qdrant.Points/Query", "qdrant.Points/QueryBatch",
+      "qdrant.Points/Search", "qdrant.Points/Recommend");
   private final Object lock = new Object();
   private final Map<String, Coll> collections = new TreeMap<>();
   private final Map<String, String> aliases = new TreeMap<>();
@@ -88,8 +99,9 @@ public final class QdrantTestServer implements AutoCloseable {
 
   private record Scored(Stored point, float score) {}
 
-  private QdrantTestServer(String requiredApiKey) {
+  private QdrantTestServer(String requiredApiKey, String readOnlyApiKey) {
     this.requiredApiKey = requiredApiKey;
+    this.readOnlyApiKey = readOnlyApiKey;
   }
 
   /** A server that accepts any (or no) API key. */
@@ -99,7 +111,15 @@ public final class QdrantTestServer implements AutoCloseable {
 
   /** A server that answers UNAUTHENTICATED unless the {@code api-key} header equals {@code key}. */
   public static QdrantTestServer startRequiringKey(String key) {
-    QdrantTestServer s = new QdrantTestServer(key);
+    return startWithKeys(key, null);
+  }
+
+  /**
+   * A server with Qdrant's two keys: {@code key} may do anything, {@code readOnlyKey} only read
+   * (writes get PERMISSION_DENIED, as a real server's read-only key does); any other key is UNAUTHENTICATED.
+   */
+  public static QdrantTestServer startWithKeys(String key, String readOnlyKey) {
+    QdrantTestServer s = new QdrantTestServer(key, readOnlyKey);
     ServerInterceptor auth = s.new ApiKeyCheck();
     s.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .maxInboundMessageSize(64 << 20)
@@ -817,7 +837,12 @@ public final class QdrantTestServer implements AutoCloseable {
       String key = headers.get(API_KEY);
       apiKeysSeen.add(key);
       methodsCalled.add(call.getMethodDescriptor().getFullMethodName());
-      if (requiredApiKey != null && !requiredApiKey.equals(key)) {
+      String method = call.getMethodDescriptor().getFullMethodName();
+      if (readOnlyApiKey != null && readOnlyApiKey.equals(key) && !READS.contains(method)) {
+        call.close(Status.PERMISSION_DENIED.withDescription("Forbidden: Global manage access is required"), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+      if (requiredApiKey != null && !requiredApiKey.equals(key) && !(readOnlyApiKey != null && readOnlyApiKey.equals(key))) {
         call.close(Status.UNAUTHENTICATED.withDescription("Invalid api-key"), new Metadata());
         return new ServerCall.Listener<>() {};
       }

@@ -15,11 +15,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after them, so suites that run a contract against Qdrant need no start/stop code of their own.
  */
 public final class StandInServer implements BeforeAllCallback, AfterAllCallback {
+  private final String apiKey;
+  private final String readOnlyApiKey;
   private QdrantTestServer server;
+
+  /** A server that takes any (or no) API key. */
+  public StandInServer() {
+    this(null, null);
+  }
+
+  /** A server with Qdrant's two keys, as {@link QdrantTestServer#startWithKeys} describes. */
+  public StandInServer(String apiKey, String readOnlyApiKey) {
+    this.apiKey = apiKey;
+    this.readOnlyApiKey = readOnlyApiKey;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = QdrantTestServer.start();
+    server = QdrantTestServer.startWithKeys(apiKey, readOnlyApiKey);
   }
 
   @Override
