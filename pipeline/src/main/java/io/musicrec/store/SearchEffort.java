@@ -5,7 +5,7 @@ package io.musicrec.store;
  * hnsw_ef}, the {@code k} of Lucene's graph search): the trade between recall and latency.
  *
  * <p>A fixed effort loses recall as an index grows: at 100 candidates recall@10 is 0.998-1.000 at
- * 100k points but 0.86-0.92 at 1M, where 400 candidates give 0.985 (measured by {@code bench
+ * 100k points but 0.86-0.93 at 1M, where 400 candidates give 0.983-0.985 (measured by {@code bench
  * --stages scale}, see the README). The automatic effort therefore grows with the index, as the
  * square root of its size, in steps of doubling: 100 up to 100k points, 200 up to 400k, 400 up to
  * 1.6M, 800 up to 6.4M, and so on.
