@@ -8,7 +8,6 @@ import io.musicrec.store.Filter;
 import io.musicrec.store.Hit;
 import io.musicrec.store.Point;
 import io.musicrec.store.RecommendStrategy;
-import io.musicrec.store.Recommendation;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.EmbeddedStore;
@@ -73,12 +72,11 @@ final class ProjectScaleSide implements ScaleSide {
   }
 
   List<Long> recommend(ScaleQueries.Request r, RecommendStrategy strategy) {
-    Recommendation request = new Recommendation(r.positive().stream().map(ScaleVectors::trackId).toList(),
-        r.negative().stream().map(ScaleVectors::trackId).toList(), strategy, Filter.NONE, ExactAnswers.K);
-    return ids(store.recommend(COLLECTION, request));
+    return ids(store.recommend(COLLECTION, r.recommendation(strategy)));
   }
 
-  private static List<Long> ids(List<Hit> hits) {
+  /** The point indexes of a store's hits. */
+  static List<Long> ids(List<Hit> hits) {
     return hits.stream().map(h -> ScaleVectors.index(h.trackId())).toList();
   }
 

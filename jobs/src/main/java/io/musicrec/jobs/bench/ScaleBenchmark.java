@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  */
 final class ScaleBenchmark {
   private static final long SEED = 2026;
-  private static final List<RecommendStrategy> STRATEGIES =
+  static final List<RecommendStrategy> STRATEGIES =
       List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE, RecommendStrategy.SUM_SCORES);
   private final ScaleOptions options;
   private final Path work;
@@ -82,7 +83,7 @@ final class ScaleBenchmark {
         return () -> lucene.search(q, null);
       }, threads);
       Map<String, Latencies> recommend = new LinkedHashMap<>();
-      Map<String, Double> recommendRecall = recommendRecall(project, queries, exact);
+      Map<String, Double> recommendRecall = recommendRecall(project::recommend, queries, exact);
       for (RecommendStrategy strategy : STRATEGIES) {
         String id = strategy.name().toLowerCase(Locale.ROOT);
         recommend.put(id, loop(r -> {
@@ -138,18 +139,20 @@ final class ScaleBenchmark {
         Latencies.round(ExactAnswers.recall(exact.search(), search.projectFound())),
         Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
         search.project().p50Ms(), search.project().p99Ms(), search.lucene().p50Ms(), search.lucene().p99Ms(),
-        recommendRecall(project, queries, exact));
+        recommendRecall(project::recommend, queries, exact));
     say("  effort %d: recall@10 project %.3f, lucene %.3f; search p50/p99 ms project %.2f / %.2f, lucene %.2f / %.2f;"
             + " recommend recall %s", effort, point.projectRecallAt10(), point.luceneRecallAt10(), point.projectP50Ms(),
         point.projectP99Ms(), point.luceneP50Ms(), point.luceneP99Ms(), point.recommendRecallAt10());
     return point;
   }
 
-  private static Map<String, Double> recommendRecall(ProjectScaleSide project, ScaleQueries queries, ExactAnswers exact) {
+  /** Per strategy, recall@10 of the answers to every recommend request against the exact scan's. */
+  static Map<String, Double> recommendRecall(BiFunction<ScaleQueries.Request, RecommendStrategy, List<Long>> answer,
+      ScaleQueries queries, ExactAnswers exact) {
     Map<String, Double> recall = new LinkedHashMap<>();
     for (RecommendStrategy strategy : STRATEGIES) {
       List<List<Long>> answers = new ArrayList<>();
-      for (ScaleQueries.Request request : queries.recommends()) answers.add(project.recommend(request, strategy));
+      for (ScaleQueries.Request request : queries.recommends()) answers.add(answer.apply(request, strategy));
       recall.put(strategy.name().toLowerCase(Locale.ROOT), Latencies.round(ExactAnswers.recall(exact.recommend().get(strategy), answers)));
     }
     return recall;

@@ -2,6 +2,7 @@ package io.musicrec.jobs.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The scale section of report.md: one table per index size, project and raw Lucene side by side. */
 final class ScaleMarkdown {
@@ -74,8 +75,8 @@ final class ScaleMarkdown {
           + " recommend recall@10, embedded: %s |", String.join(" / ", r.effortSweep().get(0).recommendRecallAt10().keySet()));
       line("|---:|---|---|---|---|");
       for (ScaleResult.EffortPoint e : r.effortSweep()) {
-        StringBuilder recommend = new StringBuilder();
-        e.recommendRecallAt10().values().forEach(v -> recommend.append(recommend.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", v)));
+        String recommend = e.recommendRecallAt10().values().stream().map(v -> String.format(Locale.ROOT, "%.3f", v))
+            .collect(Collectors.joining(" / "));
         line("| %d | %.3f / %.3f | %.2f / %.2f | %.2f / %.2f | %s |", e.searchEffort(), e.projectRecallAt10(),
             e.luceneRecallAt10(), e.projectP50Ms(), e.luceneP50Ms(), e.projectP99Ms(), e.luceneP99Ms(), recommend);
       }

@@ -1,5 +1,8 @@
 package io.musicrec.jobs.bench;
 
+import io.musicrec.store.Filter;
+import io.musicrec.store.RecommendStrategy;
+import io.musicrec.store.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,6 +21,12 @@ public record ScaleQueries(List<float[]> vectors, List<String> genres, List<Requ
       List<Long> all = new ArrayList<>(positive);
       all.addAll(negative);
       return all;
+    }
+
+    /** This request as a store asks it: the top 10 by {@code strategy}, unfiltered. */
+    Recommendation recommendation(RecommendStrategy strategy) {
+      return new Recommendation(positive.stream().map(ScaleVectors::trackId).toList(),
+          negative.stream().map(ScaleVectors::trackId).toList(), strategy, Filter.NONE, ExactAnswers.K);
     }
   }
 

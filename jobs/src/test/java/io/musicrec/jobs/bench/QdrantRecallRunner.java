@@ -1,15 +1,13 @@
 package io.musicrec.jobs.bench;
 
 import io.musicrec.config.ConfigLoader;
+import io.musicrec.config.MusicrecConfig;
 import io.musicrec.config.Settings;
 import io.musicrec.store.BulkWriter;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.CollectionSpec;
 import io.musicrec.store.Filter;
-import io.musicrec.store.Hit;
 import io.musicrec.store.Point;
-import io.musicrec.store.RecommendStrategy;
-import io.musicrec.store.Recommendation;
 import io.musicrec.store.SearchEffort;
 import io.musicrec.store.VectorStore;
 import io.musicrec.store.VectorStores;
@@ -20,13 +18,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Measures what {@code search.hnsw_ef} does on a real Qdrant (not a test; how README "At catalogue
  * scale" got its Qdrant figures): loads the scale bench's synthetic vectors through the project's
  * Qdrant store (bulk writers on two threads, the collection laid out as {@code defaults.yaml}
- * says), waits until Qdrant has indexed them, then asks the bench's searches and recommend requests
+ * says), waits until Qdrant has finished optimizing them, then asks the bench's searches and recommend requests
  * with each effort (0 = Qdrant's own default) and grades them against the exact scan. Arguments:
  * Qdrant URI, dimension, points, efforts (comma-separated, 0 for the default). Run with the jobs
  * test classpath, e.g. {@code java -cp ... io.musicrec.jobs.bench.QdrantRecallRunner
@@ -41,9 +40,8 @@ public final class QdrantRecallRunner {
     int dimension = Integer.parseInt(args[1]);
     long points = Long.parseLong(args[2]);
     int[] efforts = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
-    Settings.Sink sink = ConfigLoader.load(null, java.util.Map.of(), java.util.Map.of()).sink();
+    MusicrecConfig defaults = ConfigLoader.load(null, Map.of(), Map.of());
     Settings.Qdrant key = new Settings.Qdrant(System.getenv("QDRANT_API_KEY"));
-    CollectionLayout layout = CollectionLayout.from(ConfigLoader.load(null, java.util.Map.of(), java.util.Map.of()).layout());
 
     ScaleVectors vectors = new ScaleVectors(dimension, SEED);
     ScaleQueries queries = ScaleQueries.make(vectors, points, 100, 30, SEED);
@@ -51,9 +49,9 @@ public final class QdrantRecallRunner {
     say("exact answers of %d searches and %d recommend requests over %d points", queries.vectors().size(),
         queries.recommends().size(), points);
 
-    try (VectorStore store = VectorStores.open(uri, sink, key, new Settings.Search(SearchEffort.AUTOMATIC))) {
+    try (VectorStore store = VectorStores.open(uri, defaults.sink(), key, new Settings.Search(SearchEffort.AUTOMATIC))) {
       if (store.exists(COLLECTION)) store.dropCollection(COLLECTION);
-      store.ensureCollection(new CollectionSpec(COLLECTION, dimension, layout));
+      store.ensureCollection(new CollectionSpec(COLLECTION, dimension, CollectionLayout.from(defaults.layout())));
       long t0 = System.nanoTime();
       ScaleSide.parallel(2, t -> {
         try (BulkWriter writer = store.bulkWriter(COLLECTION)) {
@@ -63,58 +61,54 @@ public final class QdrantRecallRunner {
         }
       });
       double uploaded = (System.nanoTime() - t0) / 1e9;
-      double indexed = awaitIndexed(uri, points) - t0 / 1e9;
-      say("uploaded %d points in %.0f s (%.0f points/s); Qdrant reported them indexed (status green) after %.0f s;"
+      double indexed = awaitIndexed(uri) - t0 / 1e9;
+      say("uploaded %d points in %.0f s (%.0f points/s); Qdrant finished optimizing (green) after %.0f s;"
           + " load average %.2f", points, uploaded, points / uploaded, indexed, Environment.loadAverage());
     }
     for (int effort : efforts) {
-      try (VectorStore store = VectorStores.open(uri, sink, key, new Settings.Search(effort))) {
+      try (VectorStore store = VectorStores.open(uri, defaults.sink(), key, new Settings.Search(effort))) {
         List<List<Long>> found = new ArrayList<>();
         long[] nanos = new long[queries.vectors().size()];
+        long start = System.nanoTime();
         for (int q = 0; q < queries.vectors().size(); q++) {
           long s = System.nanoTime();
-          found.add(ids(store.search(COLLECTION, queries.vectors().get(q), ExactAnswers.K, Filter.NONE)));
+          found.add(ProjectScaleSide.ids(store.search(COLLECTION, queries.vectors().get(q), ExactAnswers.K, Filter.NONE)));
           nanos[q] = System.nanoTime() - s;
         }
-        StringBuilder recommend = new StringBuilder();
-        for (RecommendStrategy strategy : List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE,
-            RecommendStrategy.SUM_SCORES)) {
-          List<List<Long>> answers = new ArrayList<>();
-          for (ScaleQueries.Request r : queries.recommends()) {
-            answers.add(ids(store.recommend(COLLECTION, new Recommendation(r.positive().stream().map(ScaleVectors::trackId).toList(),
-                r.negative().stream().map(ScaleVectors::trackId).toList(), strategy, Filter.NONE, ExactAnswers.K))));
-          }
-          recommend.append(String.format(Locale.ROOT, " %s %.3f", strategy.name().toLowerCase(Locale.ROOT),
-              ExactAnswers.recall(exact.recommend().get(strategy), answers)));
-        }
-        Arrays.sort(nanos);
-        say("hnsw_ef %s: search recall@10 %.3f, p50 %.2f ms, p99 %.2f ms (one client, %d queries); recommend recall@10%s",
+        Latencies search = Latencies.of(1, nanos, (System.nanoTime() - start) / 1e9);
+        Map<String, Double> recommend = ScaleBenchmark.recommendRecall(
+            (request, strategy) -> ProjectScaleSide.ids(store.recommend(COLLECTION, request.recommendation(strategy))), queries, exact);
+        say("hnsw_ef %s: search recall@10 %.3f, p50 %.2f ms, p99 %.2f ms (one client, %d queries); recommend recall@10 %s",
             effort == 0 ? "default (0)" : Integer.toString(effort), ExactAnswers.recall(exact.search(), found),
-            nanos[nanos.length / 2] / 1e6, nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6, nanos.length, recommend);
+            search.p50Ms(), search.p99Ms(), search.queries(), recommend);
       }
     }
   }
 
-  /** Seconds (on the nanoTime clock) when Qdrant says the collection is green with every vector indexed. */
-  private static double awaitIndexed(String uri, long points) throws Exception {
+  /**
+   * Seconds (on the nanoTime clock) when Qdrant has finished optimizing: green on two polls in a row
+   * (an upload can leave it green a moment before the optimizer starts). Segments below Qdrant's
+   * indexing_threshold stay unindexed and are searched exactly, so the indexed count can stay
+   * below the points for good on small collections.
+   */
+  private static double awaitIndexed(String uri) throws Exception {
     QdrantEndpoint endpoint = QdrantEndpoint.parse(uri);
     QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), endpoint.tls(), false);
     String apiKey = System.getenv("QDRANT_API_KEY");
     if (apiKey != null && !apiKey.isBlank()) builder.withApiKey(apiKey);
     try (QdrantGrpcClient grpc = builder.build()) {
+      int greenPolls = 0;
       while (true) {
         Collections.CollectionInfo info = grpc.collections().get(Collections.GetCollectionInfoRequest.newBuilder()
             .setCollectionName(COLLECTION).build()).get(30, TimeUnit.SECONDS).getResult();
-        if (info.getStatus() == Collections.CollectionStatus.Green && info.getIndexedVectorsCount() >= points) {
+        greenPolls = info.getStatus() == Collections.CollectionStatus.Green ? greenPolls + 1 : 0;
+        if (greenPolls == 2) {
+          say("Qdrant: green, %d of the points indexed in %d segments", info.getIndexedVectorsCount(), info.getSegmentsCount());
           return System.nanoTime() / 1e9;
         }
         Thread.sleep(2000);
       }
     }
-  }
-
-  private static List<Long> ids(List<Hit> hits) {
-    return hits.stream().map(h -> ScaleVectors.index(h.trackId())).toList();
   }
 
   private static void say(String format, Object... args) {
