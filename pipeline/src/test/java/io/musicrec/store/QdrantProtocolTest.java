@@ -87,10 +87,7 @@ abstract class QdrantProtocolTest {
   }
 
   static QdrantGrpcClient connectTo(String uri, String apiKey) {
-    QdrantEndpoint e = QdrantEndpoint.parse(uri);
-    QdrantGrpcClient.Builder b = QdrantGrpcClient.newBuilder(e.host(), e.port(), e.tls(), false);
-    if (apiKey != null && !apiKey.isBlank()) b.withApiKey(apiKey);
-    return b.build();
+    return QdrantEndpoint.parse(uri).client(apiKey);
   }
 
   private String collection(String suffix) throws Exception {

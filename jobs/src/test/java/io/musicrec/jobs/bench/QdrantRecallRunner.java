@@ -41,7 +41,8 @@ public final class QdrantRecallRunner {
     long points = Long.parseLong(args[2]);
     int[] efforts = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
     MusicrecConfig defaults = ConfigLoader.load(null, Map.of(), Map.of());
-    Settings.Qdrant key = new Settings.Qdrant(System.getenv("QDRANT_API_KEY"));
+    String apiKey = System.getenv("QDRANT_API_KEY");
+    Settings.Qdrant key = new Settings.Qdrant(apiKey);
 
     ScaleVectors vectors = new ScaleVectors(dimension, SEED);
     ScaleQueries queries = ScaleQueries.make(vectors, points, 100, 30, SEED);
@@ -61,7 +62,7 @@ public final class QdrantRecallRunner {
         }
       });
       double uploaded = (System.nanoTime() - t0) / 1e9;
-      double indexed = awaitIndexed(uri) - t0 / 1e9;
+      double indexed = awaitIndexed(uri, apiKey) - t0 / 1e9;
       say("uploaded %d points in %.0f s (%.0f points/s); Qdrant finished optimizing (green) after %.0f s;"
           + " load average %.2f", points, uploaded, points / uploaded, indexed, Environment.loadAverage());
     }
@@ -91,12 +92,8 @@ public final class QdrantRecallRunner {
    * indexing_threshold stay unindexed and are searched exactly, so the indexed count can stay
    * below the points for good on small collections.
    */
-  private static double awaitIndexed(String uri) throws Exception {
-    QdrantEndpoint endpoint = QdrantEndpoint.parse(uri);
-    QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), endpoint.tls(), false);
-    String apiKey = System.getenv("QDRANT_API_KEY");
-    if (apiKey != null && !apiKey.isBlank()) builder.withApiKey(apiKey);
-    try (QdrantGrpcClient grpc = builder.build()) {
+  private static double awaitIndexed(String uri, String apiKey) throws Exception {
+    try (QdrantGrpcClient grpc = QdrantEndpoint.parse(uri).client(apiKey)) {
       int greenPolls = 0;
       while (true) {
         Collections.CollectionInfo info = grpc.collections().get(Collections.GetCollectionInfoRequest.newBuilder()

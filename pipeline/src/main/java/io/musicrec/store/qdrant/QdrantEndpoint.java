@@ -1,6 +1,7 @@
 package io.musicrec.store.qdrant;
 
 import io.musicrec.config.ConfigException;
+import io.qdrant.client.QdrantGrpcClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -31,6 +32,16 @@ public record QdrantEndpoint(String host, int port, boolean tls) {
     }
     int port = parsed.getPort() == -1 ? DEFAULT_GRPC_PORT : parsed.getPort();
     return new QdrantEndpoint(parsed.getHost(), port, tls);
+  }
+
+  /**
+   * A gRPC client for this endpoint (plaintext or TLS as the scheme says), sending {@code apiKey} as
+   * Qdrant's {@code api-key} header when there is one. Connects lazily: the first call opens the channel.
+   */
+  public QdrantGrpcClient client(String apiKey) {
+    QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(host, port, tls, false);
+    if (apiKey != null && !apiKey.isBlank()) builder.withApiKey(apiKey);
+    return builder.build();
   }
 
   private static ConfigException invalid(String uri, String why) {

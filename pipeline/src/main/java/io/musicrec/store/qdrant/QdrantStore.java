@@ -80,10 +80,7 @@ public final class QdrantStore extends AbstractVectorStore implements ServerMmr 
   public static QdrantStore connect(QdrantEndpoint endpoint, Settings.Sink sink, Settings.Qdrant qdrant,
       Settings.Search search) {
     // No version check: it is an extra call at start-up that only logs.
-    QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), endpoint.tls(), false);
-    String key = qdrant == null ? null : qdrant.apiKey();
-    if (key != null && !key.isBlank()) builder.withApiKey(key);
-    return new QdrantStore(endpoint, sink, search, builder.build());
+    return new QdrantStore(endpoint, sink, search, endpoint.client(qdrant == null ? null : qdrant.apiKey()));
   }
 
   PointsGrpc.PointsFutureStub points() {
