@@ -72,6 +72,22 @@ final class BenchCommand implements Callable<Integer> {
           + " with --quick 10,100). The headline figures use the store's automatic effort for each size.")
   String scaleEfforts;
 
+  @Option(names = "--scale-hnsw-m", paramLabel = "N",
+      description = "HNSW links per point that both sides of the scale stage build with, as layout.hnsw_m (default 16).")
+  Integer scaleHnswM;
+
+  @Option(names = "--scale-ef-construct", paramLabel = "N",
+      description = "HNSW build-time candidate list of both sides of the scale stage, as layout.hnsw_ef_construct (default 100).")
+  Integer scaleEfConstruct;
+
+  @Option(names = "--scale-reference", paramLabel = "R",
+      description = "lucene (default): load raw Lucene beside the store and report the ratios; none: measure the store alone"
+          + " (its recall and cost at a layout, in half the time; the ratios are left out).")
+  ScaleReference scaleReference;
+
+  /** What the scale stage measures the store against. */
+  enum ScaleReference { LUCENE, NONE }
+
   @Option(names = "--model", paramLabel = "SPEC", description = "builtin:logmel (default), builtin:cnn14-shape, an installed model (musicnn-msd, musicnn-mtt) or a model spec YAML.")
   String model;
 
@@ -81,7 +97,8 @@ final class BenchCommand implements Callable<Integer> {
     if (tracks != null && tracks < 1) throw new ParameterException(spec.commandLine(), "--tracks must be at least 1");
     BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.defaults()).withCorpus(tracks, seconds);
     sizes = sizes.withScale(sizes.scale().withRuns(scaleRuns).withQuantization(scaleQuantization)
-        .withSearchEfforts(scaleEfforts));
+        .withSearchEfforts(scaleEfforts).withGraph(scaleHnswM, scaleEfConstruct)
+        .withLucene(scaleReference != ScaleReference.NONE));
     Bench.Plan plan = new Bench.Plan(out, Stage.parse(stages), sizes, corpus, store);
     Map<String, String> overrides = Bench.configOverrides(plan);
     // What the user set with --set wins over the bench's choice of Spark master and app name.

@@ -34,6 +34,8 @@ public final class Main {
 
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // Options that take an enum (--scale-quantization int8, --scale-reference none) read it in any case.
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ConfigException) {

@@ -104,6 +104,12 @@ public record CollectionLayout(
         writeConsistencyFactor, payloadIndexes);
   }
 
+  /** The HNSW graph's links per point and build-time candidate list (0 = the store's default). */
+  public CollectionLayout withHnsw(int m, int efConstruct) {
+    return new CollectionLayout(onDiskVectors, quantization, m, efConstruct, shardNumber, replicationFactor,
+        writeConsistencyFactor, payloadIndexes);
+  }
+
   public CollectionLayout withOnDiskVectors(boolean onDisk) {
     return new CollectionLayout(onDisk, quantization, hnswM, hnswEfConstruct, shardNumber, replicationFactor,
         writeConsistencyFactor, payloadIndexes);

@@ -2,7 +2,6 @@ package io.musicrec.jobs.bench;
 
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.store.SearchEffort;
-import io.musicrec.store.embedded.EmbeddedOptions;
 import io.musicrec.store.embedded.HighDimensionCodec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,22 +35,23 @@ final class LuceneScaleSide implements ScaleSide {
   private static final String VECTOR = "v";
   private final Path dir;
   private final CollectionLayout.Quantization quantization;
+  private final ScaleOptions.Graph graph;
   private int candidates = SearchEffort.BASE;
   private FSDirectory directory;
   private DirectoryReader reader;
   private IndexSearcher searcher;
 
-  LuceneScaleSide(Path dir, CollectionLayout.Quantization quantization) {
+  LuceneScaleSide(Path dir, CollectionLayout.Quantization quantization, ScaleOptions.Graph graph) {
     this.dir = dir;
     this.quantization = quantization;
+    this.graph = graph;
   }
 
   @Override
   public LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception {
     directory = FSDirectory.open(dir);
-    EmbeddedOptions hnsw = EmbeddedOptions.defaults();
     IndexWriterConfig config = new IndexWriterConfig()
-        .setCodec(new HighDimensionCodec(hnsw.maxConn(), hnsw.beamWidth(), quantization == CollectionLayout.Quantization.INT8))
+        .setCodec(new HighDimensionCodec(graph.m(), graph.efConstruct(), quantization == CollectionLayout.Quantization.INT8))
         .setRAMBufferSizeMB(ramBufferMb());
     long t0 = System.nanoTime();
     long t1;

@@ -22,18 +22,19 @@ import java.util.Map;
 final class ProjectScaleSide implements ScaleSide {
   static final String COLLECTION = "scale";
   private final Path dir;
-  private final CollectionLayout.Quantization quantization;
+  private final CollectionLayout layout;
   private VectorStore store;
 
-  ProjectScaleSide(Path dir, CollectionLayout.Quantization quantization) {
+  /** The collection is asked for as a user's config asks for it: {@code layout.quantization}, {@code layout.hnsw_*}. */
+  ProjectScaleSide(Path dir, CollectionLayout.Quantization quantization, ScaleOptions.Graph graph) {
     this.dir = dir;
-    this.quantization = quantization;
+    this.layout = CollectionLayout.STORE_DEFAULTS.withQuantization(quantization).withHnsw(graph.m(), graph.efConstruct());
   }
 
   @Override
   public LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception {
     store = EmbeddedStore.open(dir, EmbeddedOptions.defaults());
-    store.ensureCollection(new CollectionSpec(COLLECTION, vectors.dimension(), false, quantization));
+    store.ensureCollection(new CollectionSpec(COLLECTION, vectors.dimension(), layout));
     long t0 = System.nanoTime();
     ScaleSide.parallel(threads, t -> {
       try (BulkWriter writer = store.bulkWriter(COLLECTION)) {

@@ -59,10 +59,11 @@ final class ScaleBenchmark {
     double exactSeconds = Latencies.round((System.nanoTime() - t0) / 1e9);
     Path dir = work.resolve(run.dimension() + "x" + run.points());
     deleteTree(dir);
-    try (ProjectScaleSide project = new ProjectScaleSide(dir.resolve("project"), options.quantization());
-        LuceneScaleSide lucene = new LuceneScaleSide(dir.resolve("lucene"), options.quantization())) {
+    try (ProjectScaleSide project = new ProjectScaleSide(dir.resolve("project"), options.quantization(), options.graph());
+        LuceneScaleSide lucene = options.withLucene()
+            ? new LuceneScaleSide(dir.resolve("lucene"), options.quantization(), options.graph()) : null) {
       Loaded pl = load("project", project, vectors, run.points());
-      Loaded ll = load("lucene", lucene, vectors, run.points());
+      Loaded ll = lucene == null ? null : load("lucene", lucene, vectors, run.points());
       // Both indexes stay open and get the same queries in alternation, so both see the same machine
       // load and the same JIT state: on a shared machine that matters more than anything else.
       double queryLoadStart = Environment.loadAverage();
@@ -71,17 +72,11 @@ final class ScaleBenchmark {
       // The headline: the store as a user gets it (automatic effort), raw Lucene given the same number.
       int effort = SearchEffort.forPoints(run.points());
       project.searchEffort(SearchEffort.AUTOMATIC);
-      lucene.searchEffort(effort);
+      if (lucene != null) lucene.searchEffort(effort);
       Paired search = paired(project, lucene, queries, false);
       Paired filtered = paired(project, lucene, queries, true);
-      Latencies pAtCores = loop(r -> {
-        float[] q = queries.vectors().get(r.nextInt(queries.vectors().size()));
-        return () -> project.search(q, null);
-      }, threads);
-      Latencies lAtCores = loop(r -> {
-        float[] q = queries.vectors().get(r.nextInt(queries.vectors().size()));
-        return () -> lucene.search(q, null);
-      }, threads);
+      Latencies pAtCores = atCores(project, queries);
+      Latencies lAtCores = lucene == null ? null : atCores(lucene, queries);
       Map<String, Latencies> recommend = new LinkedHashMap<>();
       Map<String, Double> recommendRecall = recommendRecall(project::recommend, queries, exact);
       for (RecommendStrategy strategy : STRATEGIES) {
@@ -92,57 +87,77 @@ final class ScaleBenchmark {
         }, 1));
       }
       double queryLoadEnd = Environment.loadAverage();
-      ScaleResult.Side ps = new ScaleResult.Side(pl.pointsPerS(run.points()), pl.times().addSeconds(),
-          pl.times().finishSeconds(), pl.searchableSeconds(), pl.cpuSeconds(), pl.diskMb(), pl.rssStartMb(), pl.rssPeakMb(),
-          Latencies.round(ExactAnswers.recall(exact.search(), search.projectFound())),
-          Latencies.round(ExactAnswers.recall(exact.filtered(), filtered.projectFound())),
-          search.project(), filtered.project(), pAtCores, recommend, recommendRecall,
-          pl.loadAverageStart(), pl.loadAverageEnd(), queryLoadStart, queryLoadEnd);
-      ScaleResult.Side ls = new ScaleResult.Side(ll.pointsPerS(run.points()), ll.times().addSeconds(),
-          ll.times().finishSeconds(), ll.searchableSeconds(), ll.cpuSeconds(), ll.diskMb(), ll.rssStartMb(), ll.rssPeakMb(),
-          Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
-          Latencies.round(ExactAnswers.recall(exact.filtered(), filtered.luceneFound())),
-          search.lucene(), filtered.lucene(), lAtCores, Map.of(), Map.of(),
-          ll.loadAverageStart(), ll.loadAverageEnd(), queryLoadStart, queryLoadEnd);
-      say("  search p50/p99 ms: project %.2f / %.2f, lucene %.2f / %.2f; filtered: project %.2f / %.2f, lucene %.2f / %.2f;"
-              + " q/s at %d clients: project %.0f, lucene %.0f; recall@10 project %.3f (filtered %.3f), lucene %.3f"
-              + " (filtered %.3f); recommend recall %s; load average %.2f -> %.2f",
-          ps.search().p50Ms(), ps.search().p99Ms(), ls.search().p50Ms(), ls.search().p99Ms(), ps.filteredSearch().p50Ms(),
-          ps.filteredSearch().p99Ms(), ls.filteredSearch().p50Ms(), ls.filteredSearch().p99Ms(), threads,
-          pAtCores.qps(), lAtCores.qps(), ps.recallAt10(), ps.filteredRecallAt10(), ls.recallAt10(),
-          ls.filteredRecallAt10(), recommendRecall, queryLoadStart, queryLoadEnd);
-      ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT), effort,
-          ratio(ps.ingestPointsPerS(), ls.ingestPointsPerS()),
-          ratio(ps.search().p99Ms(), ls.search().p99Ms()),
+      ScaleResult.Side ps = side(pl, run.points(), exact, search.project(), search.projectFound(), filtered.project(),
+          filtered.projectFound(), pAtCores, recommend, recommendRecall, queryLoadStart, queryLoadEnd);
+      ScaleResult.Side ls = lucene == null ? null : side(ll, run.points(), exact, search.lucene(), search.luceneFound(),
+          filtered.lucene(), filtered.luceneFound(), lAtCores, Map.of(), Map.of(), queryLoadStart, queryLoadEnd);
+      say("  project: search p50/p99 ms %.2f / %.2f, filtered %.2f / %.2f, q/s at %d clients %.0f, recall@10 %.3f"
+              + " (filtered %.3f); recommend recall %s; load average %.2f -> %.2f", ps.search().p50Ms(), ps.search().p99Ms(),
+          ps.filteredSearch().p50Ms(), ps.filteredSearch().p99Ms(), threads, pAtCores.qps(), ps.recallAt10(),
+          ps.filteredRecallAt10(), recommendRecall, queryLoadStart, queryLoadEnd);
+      if (ls != null) {
+        say("  lucene: search p50/p99 ms %.2f / %.2f, filtered %.2f / %.2f, q/s at %d clients %.0f, recall@10 %.3f"
+                + " (filtered %.3f)", ls.search().p50Ms(), ls.search().p99Ms(), ls.filteredSearch().p50Ms(),
+            ls.filteredSearch().p99Ms(), threads, lAtCores.qps(), ls.recallAt10(), ls.filteredRecallAt10());
+      }
+      ScaleResult r = new ScaleResult(run.dimension(), run.points(), options.quantization().name().toLowerCase(Locale.ROOT),
+          options.graph().m(), options.graph().efConstruct(), effort,
+          ls == null ? null : ratio(ps.ingestPointsPerS(), ls.ingestPointsPerS()),
+          ls == null ? null : ratio(ps.search().p99Ms(), ls.search().p99Ms()),
           ps.recallAt10(),
           recommend.get("best_score").p99Ms(),
           recommend.get("sum_scores").p99Ms(),
           recommend.get("average_vector").p99Ms(),
           ps.rssPeakMb(), ps, ls, sweep, exactSeconds);
-      say("  ingest ratio %.2f, search p99 ratio %.2f, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
+      say("  ingest ratio %s, search p99 ratio %s, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
               + " average_vector %.1f ms; RSS peak %.0f MB",
-          r.ingestRatioVsLucene(), r.searchP99RatioVsLucene(), r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(),
-          r.averageVectorP99Ms(), r.rssPeakMb());
+          r.ingestRatioVsLucene() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.ingestRatioVsLucene()),
+          r.searchP99RatioVsLucene() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.searchP99RatioVsLucene()),
+          r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(), r.averageVectorP99Ms(), r.rssPeakMb());
       return r;
     } finally {
       deleteTree(dir);
     }
   }
 
+  /** What one side measured, graded against the exact answers. */
+  private static ScaleResult.Side side(Loaded load, long points, ExactAnswers exact, Latencies search, List<List<Long>> found,
+      Latencies filtered, List<List<Long>> filteredFound, Latencies atCores, Map<String, Latencies> recommend,
+      Map<String, Double> recommendRecall, double queryLoadStart, double queryLoadEnd) {
+    return new ScaleResult.Side(load.pointsPerS(points), load.times().addSeconds(), load.times().finishSeconds(),
+        load.searchableSeconds(), load.cpuSeconds(), load.diskMb(), load.rssStartMb(), load.rssPeakMb(),
+        Latencies.round(ExactAnswers.recall(exact.search(), found)),
+        Latencies.round(ExactAnswers.recall(exact.filtered(), filteredFound)),
+        search, filtered, atCores, recommend, recommendRecall, load.loadAverageStart(), load.loadAverageEnd(),
+        queryLoadStart, queryLoadEnd);
+  }
+
+  /** "search" with one closed-loop client per core. */
+  private Latencies atCores(ScaleSide side, ScaleQueries queries) throws Exception {
+    return loop(r -> {
+      float[] q = queries.vectors().get(r.nextInt(queries.vectors().size()));
+      return () -> side.search(q, null);
+    }, threads);
+  }
+
   /** Recall and search latency of both sides at one effort, and the project's recommend recall (which widens with it). */
   private ScaleResult.EffortPoint sweepPoint(int effort, ProjectScaleSide project, LuceneScaleSide lucene,
       ScaleQueries queries, ExactAnswers exact) throws Exception {
     project.searchEffort(effort);
-    lucene.searchEffort(effort);
+    if (lucene != null) lucene.searchEffort(effort);
     Paired search = paired(project, lucene, queries, false);
     ScaleResult.EffortPoint point = new ScaleResult.EffortPoint(effort,
         Latencies.round(ExactAnswers.recall(exact.search(), search.projectFound())),
-        Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
-        search.project().p50Ms(), search.project().p99Ms(), search.lucene().p50Ms(), search.lucene().p99Ms(),
+        lucene == null ? null : Latencies.round(ExactAnswers.recall(exact.search(), search.luceneFound())),
+        search.project().p50Ms(), search.project().p99Ms(),
+        lucene == null ? null : search.lucene().p50Ms(), lucene == null ? null : search.lucene().p99Ms(),
         recommendRecall(project::recommend, queries, exact));
-    say("  effort %d: recall@10 project %.3f, lucene %.3f; search p50/p99 ms project %.2f / %.2f, lucene %.2f / %.2f;"
-            + " recommend recall %s", effort, point.projectRecallAt10(), point.luceneRecallAt10(), point.projectP50Ms(),
-        point.projectP99Ms(), point.luceneP50Ms(), point.luceneP99Ms(), point.recommendRecallAt10());
+    say("  effort %d: recall@10 project %.3f, lucene %s; search p50/p99 ms project %.2f / %.2f, lucene %s;"
+            + " recommend recall %s", effort, point.projectRecallAt10(),
+        lucene == null ? "-" : String.format(Locale.ROOT, "%.3f", point.luceneRecallAt10()), point.projectP50Ms(),
+        point.projectP99Ms(),
+        lucene == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f", point.luceneP50Ms(), point.luceneP99Ms()),
+        point.recommendRecallAt10());
     return point;
   }
 
@@ -191,7 +206,8 @@ final class ScaleBenchmark {
   private record Paired(Latencies project, Latencies lucene, List<List<Long>> projectFound, List<List<Long>> luceneFound) {}
 
   /**
-   * Each query on both sides in turn (who goes first alternates): one untimed pass that gives the
+   * Each query on both sides in turn (who goes first alternates; raw Lucene may be absent, see
+   * {@link ScaleOptions#withLucene}): one untimed pass that gives the
    * answers graded for recall and warms both up, then timed passes until the measurement time is spent.
    */
   private Paired paired(ScaleSide project, ScaleSide lucene, ScaleQueries queries, boolean filtered) throws Exception {
@@ -201,7 +217,7 @@ final class ScaleBenchmark {
     for (int q = 0; q < qv.size(); q++) {
       String genre = filtered ? queries.genres().get(q) : null;
       pf.add(project.search(qv.get(q), genre));
-      lf.add(lucene.search(qv.get(q), genre));
+      if (lucene != null) lf.add(lucene.search(qv.get(q), genre));
     }
     long[] pn = new long[1024];
     long[] ln = new long[1024];
@@ -219,6 +235,7 @@ final class ScaleBenchmark {
       boolean projectFirst = i % 2 == 0;
       for (int turn = 0; turn < 2; turn++) {
         boolean isProject = (turn == 0) == projectFirst;
+        if (!isProject && lucene == null) continue;
         long t0 = System.nanoTime();
         (isProject ? project : lucene).search(qv.get(q), genre);
         long dt = System.nanoTime() - t0;
@@ -232,7 +249,8 @@ final class ScaleBenchmark {
       }
       n++;
     }
-    return new Paired(Latencies.of(1, Arrays.copyOf(pn, n), pSeconds), Latencies.of(1, Arrays.copyOf(ln, n), lSeconds), pf, lf);
+    return new Paired(Latencies.of(1, Arrays.copyOf(pn, n), pSeconds),
+        lucene == null ? null : Latencies.of(1, Arrays.copyOf(ln, n), lSeconds), pf, lf);
   }
 
   private Latencies loop(ClosedLoop.Workload workload, int clients) throws Exception {

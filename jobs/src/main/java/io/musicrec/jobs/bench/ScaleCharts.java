@@ -30,24 +30,27 @@ final class ScaleCharts {
       runs.sort((a, b) -> Long.compare(a.points(), b.points()));
       String d = " " + dimension + "-d";
       ingest.put("project" + d, series(runs, r -> r.project().ingestPointsPerS()));
-      ingest.put("raw Lucene" + d, series(runs, r -> r.lucene().ingestPointsPerS()));
+      List<ScaleResult> withLucene = runs.stream().filter(r -> r.lucene() != null).toList();
+      if (!withLucene.isEmpty()) ingest.put("raw Lucene" + d, series(withLucene, r -> r.lucene().ingestPointsPerS()));
       search.put("project" + d, series(runs, r -> r.project().search().p99Ms()));
-      search.put("raw Lucene" + d, series(runs, r -> r.lucene().search().p99Ms()));
+      if (!withLucene.isEmpty()) search.put("raw Lucene" + d, series(withLucene, r -> r.lucene().search().p99Ms()));
       search.put("project filtered" + d, series(runs, r -> r.project().filteredSearch().p99Ms()));
-      search.put("raw Lucene filtered" + d, series(runs, r -> r.lucene().filteredSearch().p99Ms()));
+      if (!withLucene.isEmpty()) search.put("raw Lucene filtered" + d, series(withLucene, r -> r.lucene().filteredSearch().p99Ms()));
       recommend.put("average_vector" + d, series(runs, ScaleResult::averageVectorP99Ms));
       recommend.put("best_score" + d, series(runs, ScaleResult::bestScoreP99Ms));
       recommend.put("sum_scores" + d, series(runs, ScaleResult::sumScoresP99Ms));
       memory.put("project RSS" + d, series(runs, r -> r.project().rssPeakMb()));
-      memory.put("raw Lucene RSS" + d, series(runs, r -> r.lucene().rssPeakMb()));
+      if (!withLucene.isEmpty()) memory.put("raw Lucene RSS" + d, series(withLucene, r -> r.lucene().rssPeakMb()));
       memory.put("project disk" + d, series(runs, r -> r.project().diskMb()));
-      memory.put("raw Lucene disk" + d, series(runs, r -> r.lucene().diskMb()));
+      if (!withLucene.isEmpty()) memory.put("raw Lucene disk" + d, series(withLucene, r -> r.lucene().diskMb()));
       for (ScaleResult r : runs) {
         if (r.effortSweep().isEmpty()) continue;
         double[] x = r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::searchEffort).toArray();
         String run = d + " x " + r.points();
         effort.put("project" + run, new double[][] {x, r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::projectRecallAt10).toArray()});
-        effort.put("raw Lucene" + run, new double[][] {x, r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::luceneRecallAt10).toArray()});
+        if (r.lucene() != null) {
+          effort.put("raw Lucene" + run, new double[][] {x, r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::luceneRecallAt10).toArray()});
+        }
       }
     });
     Charts.lines(dir.resolve(INGEST), "Load: points/s until searchable (incl. force-merge)", "points", "points/s", ingest, true);

@@ -3,6 +3,7 @@ package io.musicrec.jobs.bench;
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.config.ConfigException;
 import io.musicrec.store.SearchEffort;
+import io.musicrec.store.embedded.EmbeddedOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,13 @@ import java.util.Locale;
  * @param seconds closed-loop measurement per workload
  * @param searchEfforts HNSW candidates per query swept on both sides (recall against latency); the
  *     headline figures use the store's automatic effort for the size ({@link SearchEffort#forPoints})
+ * @param graph the HNSW graph both sides build (the store's defaults unless asked otherwise)
+ * @param withLucene whether raw Lucene is loaded beside the store; without it the run measures only
+ *     the store (recall and cost of a layout), and the ratios against Lucene are absent
  */
 public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantization, int searchQueries,
-    int recommendRequests, double warmupSeconds, double seconds, List<Integer> searchEfforts) {
+    int recommendRequests, double warmupSeconds, double seconds, List<Integer> searchEfforts, Graph graph,
+    boolean withLucene) {
 
   public ScaleOptions {
     searchEfforts = List.copyOf(searchEfforts);
@@ -43,30 +48,64 @@ public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantiz
     }
   }
 
+  /**
+   * The HNSW graph: links per point ({@code layout.hnsw_m}; Lucene keeps twice as many on the bottom
+   * layer) and the candidate list while building ({@code layout.hnsw_ef_construct}, Lucene's beam width).
+   * Denser graphs find more true neighbours at the same search effort and cost build time.
+   */
+  public record Graph(int m, int efConstruct) {
+    /** The embedded store's defaults, which are Lucene's: M 16, beam width 100. */
+    public static final Graph STORE_DEFAULTS = new Graph(EmbeddedOptions.defaults().maxConn(), EmbeddedOptions.defaults().beamWidth());
+
+    public Graph {
+      // The ranges of the layout config keys, so a setting measured here is one a user can set.
+      if (m < 2 || m > 512) throw new ConfigException("--scale-hnsw-m: " + m + " is not in [2, 512] (the store's default is 16)");
+      if (efConstruct < 4 || efConstruct > 3200) {
+        throw new ConfigException("--scale-ef-construct: " + efConstruct + " is not in [4, 3200] (the store's default is 100)");
+      }
+    }
+
+    Graph with(Integer newM, Integer newEfConstruct) {
+      return new Graph(newM == null ? m : newM, newEfConstruct == null ? efConstruct : newEfConstruct);
+    }
+  }
+
   /** The sizes: 100k and 1M points at the default model's dimension (256) and CNN14's (2048). */
   public static ScaleOptions defaults() {
     return new ScaleOptions(parseRuns("256x10000,256x100000,256x1000000,2048x10000,2048x100000,2048x1000000"),
-        CollectionLayout.Quantization.NONE, 100, 30, 1.0, 4.0, List.of(100, 200, 400, 800));
+        CollectionLayout.Quantization.NONE, 100, 30, 1.0, 4.0, List.of(100, 200, 400, 800), Graph.STORE_DEFAULTS, true);
   }
 
   /** A CI-sized run: a few thousand points, short loops; checks the machinery, not the figures. */
   public static ScaleOptions quick() {
     return new ScaleOptions(parseRuns("256x2000,256x5000,2048x2000"), CollectionLayout.Quantization.NONE, 20, 8, 0.1, 0.3,
-        List.of(10, 100));
+        List.of(10, 100), Graph.STORE_DEFAULTS, true);
   }
 
   public ScaleOptions withRuns(String runs) {
     return runs == null ? this : new ScaleOptions(parseRuns(runs), quantization, searchQueries, recommendRequests,
-        warmupSeconds, seconds, searchEfforts);
+        warmupSeconds, seconds, searchEfforts, graph, withLucene);
   }
 
   public ScaleOptions withQuantization(CollectionLayout.Quantization q) {
-    return q == null ? this : new ScaleOptions(runs, q, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts);
+    return q == null ? this : new ScaleOptions(runs, q, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
+        graph, withLucene);
   }
 
   public ScaleOptions withSearchEfforts(String efforts) {
     return efforts == null ? this : new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds,
-        seconds, parseEfforts(efforts));
+        seconds, parseEfforts(efforts), graph, withLucene);
+  }
+
+  /** Either setting may be null: that one keeps its current value. */
+  public ScaleOptions withGraph(Integer m, Integer efConstruct) {
+    return new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
+        graph.with(m, efConstruct), withLucene);
+  }
+
+  public ScaleOptions withLucene(boolean lucene) {
+    return new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
+        graph, lucene);
   }
 
   /** Sorted and without repeats, so the sweep's table and chart read from few to many candidates. */

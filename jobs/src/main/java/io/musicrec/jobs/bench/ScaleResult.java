@@ -9,7 +9,10 @@ import java.util.Map;
  * headline ratios compare the project's embedded store with raw Lucene on the same vectors in the
  * same run; {@code recall_at_10} is the project's "similar" recall against the exact scan.
  *
- * @param ingestRatioVsLucene project points/s to searchable / raw Lucene's (target >= 0.8)
+ * @param hnswM the HNSW graph's links per point, both sides ({@code layout.hnsw_m})
+ * @param hnswEfConstruct the graph's build-time candidate list, both sides ({@code layout.hnsw_ef_construct})
+ * @param ingestRatioVsLucene project points/s to searchable / raw Lucene's (target >= 0.8); null when
+ *     the run left raw Lucene out ({@code --scale-reference none}), as are the other Lucene figures
  * @param searchEffort HNSW candidates per query in the headline figures: the embedded store's
  *     automatic effort at this size, given to raw Lucene as its k
  * @param searchP99RatioVsLucene project search p99 / raw Lucene's at the same HNSW effort (target <= 1.5)
@@ -20,9 +23,11 @@ public record ScaleResult(
     int dimension,
     long points,
     String quantization,
+    int hnswM,
+    int hnswEfConstruct,
     int searchEffort,
-    double ingestRatioVsLucene,
-    double searchP99RatioVsLucene,
+    Double ingestRatioVsLucene,
+    Double searchP99RatioVsLucene,
     @JsonProperty("recall_at_10") double recallAt10,
     double bestScoreP99Ms,
     double sumScoresP99Ms,
@@ -40,11 +45,11 @@ public record ScaleResult(
   public record EffortPoint(
       int searchEffort,
       @JsonProperty("project_recall_at_10") double projectRecallAt10,
-      @JsonProperty("lucene_recall_at_10") double luceneRecallAt10,
+      @JsonProperty("lucene_recall_at_10") Double luceneRecallAt10,
       double projectP50Ms,
       double projectP99Ms,
-      double luceneP50Ms,
-      double luceneP99Ms,
+      Double luceneP50Ms,
+      Double luceneP99Ms,
       @JsonProperty("recommend_recall_at_10") Map<String, Double> recommendRecallAt10) {}
 
   /**

@@ -124,8 +124,49 @@ class ScaleBenchTest {
   }
 
   @Test
+  void theGraphBothSidesBuiltIsRecordedAndIsTheStoreDefaultUnlessAsked() {
+    for (ScaleOptions.Run run : ScaleOptions.quick().runs()) {
+      JsonNode r = report.path("scale").path(Integer.toString(run.dimension())).path(Integer.toString(run.points()));
+      assertEquals(16, r.path("hnsw_m").asInt(), r.toString());
+      assertEquals(100, r.path("hnsw_ef_construct").asInt(), r.toString());
+    }
+    assertTrue(report.path("scale").path("256").path("2000").path("project").path("recall_at_10").asDouble() > 0);
+  }
+
+  /**
+   * {@code --scale-reference none} with a graph of 2 links per point and a build beam of 4: the store
+   * alone is measured (no Lucene figures, no ratios), and the sparse graph it was asked for is the
+   * one it built, because its greedy searches find fewer true neighbours than the default graph's.
+   */
+  @Test
+  void aStoreOnlyRunMeasuresTheGraphItWasAskedFor() throws Exception {
+    Path sparse = dir.resolve("sparse");
+    assertEquals(Main.OK, Main.run("bench", "--stages", "scale", "--quick", "--scale-runs", "256x2000", "--scale-efforts", "10",
+        "--scale-reference", "none", "--scale-hnsw-m", "2", "--scale-ef-construct", "4", "--out", sparse.toString()));
+    JsonNode r = ReportFiles.JSON.readTree(sparse.resolve("report.json").toFile()).path("scale").path("256").path("2000");
+    assertEquals(2, r.path("hnsw_m").asInt());
+    assertEquals(4, r.path("hnsw_ef_construct").asInt());
+    // Reports leave out what was not measured (rather than write nulls or zeros a reader could take for figures).
+    for (String field : List.of("lucene", "ingest_ratio_vs_lucene", "search_p99_ratio_vs_lucene")) {
+      assertTrue(r.path(field).isMissingNode(), field + " in " + r);
+    }
+    JsonNode point = r.path("effort_sweep").get(0);
+    assertTrue(point.path("lucene_recall_at_10").isMissingNode() && point.path("lucene_p99_ms").isMissingNode(), point.toString());
+    for (String field : List.of("recall_at_10", "best_score_p99_ms", "rss_peak_mb")) assertTrue(r.path(field).asDouble() > 0, field);
+    double sparseRecall = point.path("project_recall_at_10").asDouble();
+    double defaultRecall = report.path("scale").path("256").path("2000").path("effort_sweep").get(0).path("project_recall_at_10").asDouble();
+    assertTrue(sparseRecall < defaultRecall - 0.05, "M 2 / beam 4 at effort 10: " + sparseRecall + ", M 16 / beam 100: " + defaultRecall);
+    String md = Files.readString(sparse.resolve("report.md"));
+    assertTrue(md.contains("HNSW M 2, ef_construct 4") && md.contains("Raw Lucene was left out"), md);
+    assertTrue(Files.size(sparse.resolve(ScaleCharts.EFFORT)) > 5_000);
+  }
+
+  @Test
   void badRunListsAreUsageErrors() {
     assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-runs", "256by100", "--out", dir.resolve("bad").toString()));
     assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-efforts", "100,lots", "--out", dir.resolve("bad").toString()));
+    assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-hnsw-m", "1", "--out", dir.resolve("bad").toString()));
+    assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-ef-construct", "5000", "--out", dir.resolve("bad").toString()));
+    assertEquals(2, Main.run("bench", "--stages", "scale", "--scale-reference", "qdrant", "--out", dir.resolve("bad").toString()));
   }
 }
