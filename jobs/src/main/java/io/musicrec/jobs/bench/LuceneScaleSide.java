@@ -48,7 +48,7 @@ final class LuceneScaleSide implements ScaleSide {
   }
 
   @Override
-  public LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception {
+  public LoadTimes load(ScaleVectors vectors, long points, int threads, LoadProgress progress) throws Exception {
     directory = FSDirectory.open(dir);
     IndexWriterConfig config = new IndexWriterConfig()
         .setCodec(new HighDimensionCodec(graph.m(), graph.efConstruct(), quantization == CollectionLayout.Quantization.INT8))
@@ -63,10 +63,12 @@ final class LuceneScaleSide implements ScaleSide {
           doc.add(new StringField("genre", ScaleVectors.genre(i), Field.Store.NO));
           doc.add(new KnnFloatVectorField(VECTOR, vectors.unitVector(i), VectorSimilarityFunction.DOT_PRODUCT));
           writer.addDocument(doc);
+          progress.added();
         }
       });
       writer.commit();
       t1 = System.nanoTime();
+      progress.finishing();
       writer.forceMerge(1);
       writer.commit();
     }

@@ -32,7 +32,7 @@ final class ProjectScaleSide implements ScaleSide {
   }
 
   @Override
-  public LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception {
+  public LoadTimes load(ScaleVectors vectors, long points, int threads, LoadProgress progress) throws Exception {
     store = EmbeddedStore.open(dir, EmbeddedOptions.defaults());
     store.ensureCollection(new CollectionSpec(COLLECTION, vectors.dimension(), layout));
     long t0 = System.nanoTime();
@@ -40,10 +40,12 @@ final class ProjectScaleSide implements ScaleSide {
       try (BulkWriter writer = store.bulkWriter(COLLECTION)) {
         for (long i = t; i < points; i += threads) {
           writer.add(new Point(ScaleVectors.trackId(i), vectors.vector(i), payload(i)));
+          progress.added();
         }
       }
     });
     long t1 = System.nanoTime();
+    progress.finishing();
     store.finishLoad(COLLECTION);
     long t2 = System.nanoTime();
     if (store.count(COLLECTION) != points) {

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  */
 final class ScaleBenchmark {
   private static final long SEED = 2026;
+  /** A 1M-point load runs for an hour here: a line every half minute says how far it is. */
+  private static final double PROGRESS_EVERY_SECONDS = 30;
   static final List<RecommendStrategy> STRATEGIES =
       List.of(RecommendStrategy.AVERAGE_VECTOR, RecommendStrategy.BEST_SCORE, RecommendStrategy.SUM_SCORES);
   private final ScaleOptions options;
@@ -192,7 +194,10 @@ final class ScaleBenchmark {
     double loadStart = Environment.loadAverage();
     say("  %s: loading %d points with %d threads...", name, points, threads);
     long cpu0 = ProcessMemory.cpuNanos();
-    ScaleSide.LoadTimes times = side.load(vectors, points, threads);
+    ScaleSide.LoadTimes times;
+    try (LoadProgress progress = new LoadProgress(name, points, log, PROGRESS_EVERY_SECONDS)) {
+      times = side.load(vectors, points, threads, progress);
+    }
     double cpu = Latencies.round((ProcessMemory.cpuNanos() - cpu0) / 1e9);
     Loaded loaded = new Loaded(new ScaleSide.LoadTimes(Latencies.round(times.addSeconds()), Latencies.round(times.finishSeconds())),
         cpu, Latencies.round(ScaleSide.diskBytes(side.dir()) / 1048576.0), rssStart, ProcessMemory.peakMb(), loadStart,

@@ -12,7 +12,8 @@ interface ScaleSide extends AutoCloseable {
   /** Seconds spent handing points to the index (durable when it returns), then making it searchable. */
   record LoadTimes(double addSeconds, double finishSeconds) {}
 
-  LoadTimes load(ScaleVectors vectors, long points, int threads) throws Exception;
+  /** Loads points {@code 0..points-1}, telling {@code progress} of each point added and of the move to merging. */
+  LoadTimes load(ScaleVectors vectors, long points, int threads, LoadProgress progress) throws Exception;
 
   /**
    * HNSW candidates each later query explores ({@link io.musicrec.store.SearchEffort#AUTOMATIC}:
