@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.defaults()).withCorpus(tracks, seconds);
     sizes = sizes.withScale(sizes.scale().withRuns(scaleRuns).withQuantization(scaleQuantization)
         .withSearchEfforts(scaleEfforts).withGraph(scaleHnswM, scaleEfConstruct)
-        .withLucene(scaleReference != ScaleReference.NONE));
+        .withLuceneReference(scaleReference != ScaleReference.NONE));
     Bench.Plan plan = new Bench.Plan(out, Stage.parse(stages), sizes, corpus, store);
     Map<String, String> overrides = Bench.configOverrides(plan);
     // What the user set with --set wins over the bench's choice of Spark master and app name.

@@ -70,10 +70,11 @@ final class BenchMarkdown {
     }
     if (r.scale() != null) {
       r.scale().forEach((dimension, bySize) -> bySize.forEach((points, x) -> row("scale." + dimension + "." + points,
-          String.format(Locale.ROOT, "M %d, ef_construct %d: ingest %sx, search p99 %sx, recall@10 %.3f; recommend p99"
+          String.format(Locale.ROOT, "M %d, ef_construct %d: ingest %s, search p99 %s, recall@10 %.3f; recommend p99"
               + " best_score %.1f, sum_scores %.1f, average_vector %.1f ms; RSS %.0f MB", x.hnswM(), x.hnswEfConstruct(),
-              orDash(x.ingestRatioVsLucene()), orDash(x.searchP99RatioVsLucene()), x.recallAt10(), x.bestScoreP99Ms(), x.sumScoresP99Ms(), x.averageVectorP99Ms(), x.rssPeakMb()),
-          "embedded store vs raw Lucene on the same vectors (targets: ingest >= 0.8x, search p99 <= 1.5x, recall >= 0.98,"
+              ScaleResult.ratioText(x.ingestRatioVsLucene()), ScaleResult.ratioText(x.searchP99RatioVsLucene()), x.recallAt10(),
+              x.bestScoreP99Ms(), x.sumScoresP99Ms(), x.averageVectorP99Ms(), x.rssPeakMb()),
+          "embedded store, beside raw Lucene on the same vectors unless the run left it out (targets: ingest >= 0.8x, search p99 <= 1.5x, recall >= 0.98,"
               + " recommend p99 < 50 ms at 1M)")));
     }
     line("");
@@ -233,11 +234,6 @@ final class BenchMarkdown {
 
   private void row(String name, Object value) {
     line("| %s | %s |", name, value);
-  }
-
-  /** A ratio against raw Lucene to two places, or a dash when the run left Lucene out. */
-  private static String orDash(Double ratio) {
-    return ratio == null ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
   }
 
   private static String f(double v) {

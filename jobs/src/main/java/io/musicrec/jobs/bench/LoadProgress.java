@@ -20,6 +20,7 @@ final class LoadProgress implements AutoCloseable {
   private final LongAdder added = new LongAdder();
   private final long start = System.nanoTime();
   private final ScheduledExecutorService ticker;
+  private volatile boolean finishing;
   private volatile long finishingSince;
 
   LoadProgress(String side, long total, Consumer<String> log, double everySeconds) {
@@ -43,12 +44,13 @@ final class LoadProgress implements AutoCloseable {
   /** Every point is added; what follows (commit, merge, reader) is the wait until searchable. */
   void finishing() {
     finishingSince = System.nanoTime();
+    finishing = true;
   }
 
   /** The line the ticker logs now (package-visible for the test). */
   String line() {
     long now = System.nanoTime();
-    if (finishingSince != 0) {
+    if (finishing) {
       return String.format(Locale.ROOT, "  %s: all %d points added; making it searchable (merge) for %.0f s", side, total,
           (now - finishingSince) / 1e9);
     }

@@ -62,12 +62,12 @@ final class ScaleBenchmark {
     Path dir = work.resolve(run.dimension() + "x" + run.points());
     deleteTree(dir);
     try (ProjectScaleSide project = new ProjectScaleSide(dir.resolve("project"), options.quantization(), options.graph());
-        LuceneScaleSide lucene = options.withLucene()
+        LuceneScaleSide lucene = options.luceneReference()
             ? new LuceneScaleSide(dir.resolve("lucene"), options.quantization(), options.graph()) : null) {
       Loaded pl = load("project", project, vectors, run.points());
       Loaded ll = lucene == null ? null : load("lucene", lucene, vectors, run.points());
-      // Both indexes stay open and get the same queries in alternation, so both see the same machine
-      // load and the same JIT state: on a shared machine that matters more than anything else.
+      // Both indexes (when raw Lucene runs) stay open and get the same queries in alternation, so both see
+      // the same machine load and the same JIT state: on a shared machine that matters more than anything else.
       double queryLoadStart = Environment.loadAverage();
       List<ScaleResult.EffortPoint> sweep = new ArrayList<>();
       for (int effort : options.searchEfforts()) sweep.add(sweepPoint(effort, project, lucene, queries, exact));
@@ -112,10 +112,8 @@ final class ScaleBenchmark {
           recommend.get("average_vector").p99Ms(),
           ps.rssPeakMb(), ps, ls, sweep, exactSeconds);
       say("  ingest ratio %s, search p99 ratio %s, recall@10 %.3f; recommend p99 best_score %.1f, sum_scores %.1f,"
-              + " average_vector %.1f ms; RSS peak %.0f MB",
-          r.ingestRatioVsLucene() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.ingestRatioVsLucene()),
-          r.searchP99RatioVsLucene() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.searchP99RatioVsLucene()),
-          r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(), r.averageVectorP99Ms(), r.rssPeakMb());
+              + " average_vector %.1f ms; RSS peak %.0f MB", ScaleResult.ratioText(r.ingestRatioVsLucene()),
+          ScaleResult.ratioText(r.searchP99RatioVsLucene()), r.recallAt10(), r.bestScoreP99Ms(), r.sumScoresP99Ms(), r.averageVectorP99Ms(), r.rssPeakMb());
       return r;
     } finally {
       deleteTree(dir);
@@ -154,11 +152,10 @@ final class ScaleBenchmark {
         search.project().p50Ms(), search.project().p99Ms(),
         lucene == null ? null : search.lucene().p50Ms(), lucene == null ? null : search.lucene().p99Ms(),
         recommendRecall(project::recommend, queries, exact));
-    say("  effort %d: recall@10 project %.3f, lucene %s; search p50/p99 ms project %.2f / %.2f, lucene %s;"
-            + " recommend recall %s", effort, point.projectRecallAt10(),
-        lucene == null ? "-" : String.format(Locale.ROOT, "%.3f", point.luceneRecallAt10()), point.projectP50Ms(),
-        point.projectP99Ms(),
-        lucene == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f", point.luceneP50Ms(), point.luceneP99Ms()),
+    say("  effort %d: recall@10 project %.3f%s; search p50/p99 ms project %.2f / %.2f%s; recommend recall %s", effort,
+        point.projectRecallAt10(), lucene == null ? "" : String.format(Locale.ROOT, ", lucene %.3f", point.luceneRecallAt10()),
+        point.projectP50Ms(), point.projectP99Ms(),
+        lucene == null ? "" : String.format(Locale.ROOT, ", lucene %.2f / %.2f", point.luceneP50Ms(), point.luceneP99Ms()),
         point.recommendRecallAt10());
     return point;
   }
@@ -212,7 +209,7 @@ final class ScaleBenchmark {
 
   /**
    * Each query on both sides in turn (who goes first alternates; raw Lucene may be absent, see
-   * {@link ScaleOptions#withLucene}): one untimed pass that gives the
+   * {@link ScaleOptions#luceneReference}): one untimed pass that gives the
    * answers graded for recall and warms both up, then timed passes until the measurement time is spent.
    */
   private Paired paired(ScaleSide project, ScaleSide lucene, ScaleQueries queries, boolean filtered) throws Exception {
@@ -229,7 +226,8 @@ final class ScaleBenchmark {
     int n = 0;
     double pSeconds = 0;
     double lSeconds = 0;
-    long end = System.nanoTime() + (long) (2 * options.seconds() * 1e9);
+    // Each side gets the measurement time: two sides in turn share twice of it.
+    long end = System.nanoTime() + (long) ((lucene == null ? 1 : 2) * options.seconds() * 1e9);
     for (int i = 0; System.nanoTime() < end || n < qv.size(); i++) {
       int q = i % qv.size();
       String genre = filtered ? queries.genres().get(q) : null;

@@ -30,19 +30,19 @@ final class ScaleCharts {
       runs.sort((a, b) -> Long.compare(a.points(), b.points()));
       String d = " " + dimension + "-d";
       ingest.put("project" + d, series(runs, r -> r.project().ingestPointsPerS()));
-      List<ScaleResult> withLucene = runs.stream().filter(r -> r.lucene() != null).toList();
-      if (!withLucene.isEmpty()) ingest.put("raw Lucene" + d, series(withLucene, r -> r.lucene().ingestPointsPerS()));
+      List<ScaleResult> withLuceneRuns = runs.stream().filter(r -> r.lucene() != null).toList();
+      if (!withLuceneRuns.isEmpty()) ingest.put("raw Lucene" + d, series(withLuceneRuns, r -> r.lucene().ingestPointsPerS()));
       search.put("project" + d, series(runs, r -> r.project().search().p99Ms()));
-      if (!withLucene.isEmpty()) search.put("raw Lucene" + d, series(withLucene, r -> r.lucene().search().p99Ms()));
+      if (!withLuceneRuns.isEmpty()) search.put("raw Lucene" + d, series(withLuceneRuns, r -> r.lucene().search().p99Ms()));
       search.put("project filtered" + d, series(runs, r -> r.project().filteredSearch().p99Ms()));
-      if (!withLucene.isEmpty()) search.put("raw Lucene filtered" + d, series(withLucene, r -> r.lucene().filteredSearch().p99Ms()));
+      if (!withLuceneRuns.isEmpty()) search.put("raw Lucene filtered" + d, series(withLuceneRuns, r -> r.lucene().filteredSearch().p99Ms()));
       recommend.put("average_vector" + d, series(runs, ScaleResult::averageVectorP99Ms));
       recommend.put("best_score" + d, series(runs, ScaleResult::bestScoreP99Ms));
       recommend.put("sum_scores" + d, series(runs, ScaleResult::sumScoresP99Ms));
       memory.put("project RSS" + d, series(runs, r -> r.project().rssPeakMb()));
-      if (!withLucene.isEmpty()) memory.put("raw Lucene RSS" + d, series(withLucene, r -> r.lucene().rssPeakMb()));
+      if (!withLuceneRuns.isEmpty()) memory.put("raw Lucene RSS" + d, series(withLuceneRuns, r -> r.lucene().rssPeakMb()));
       memory.put("project disk" + d, series(runs, r -> r.project().diskMb()));
-      if (!withLucene.isEmpty()) memory.put("raw Lucene disk" + d, series(withLucene, r -> r.lucene().diskMb()));
+      if (!withLuceneRuns.isEmpty()) memory.put("raw Lucene disk" + d, series(withLuceneRuns, r -> r.lucene().diskMb()));
       for (ScaleResult r : runs) {
         if (r.effortSweep().isEmpty()) continue;
         double[] x = r.effortSweep().stream().mapToDouble(ScaleResult.EffortPoint::searchEffort).toArray();

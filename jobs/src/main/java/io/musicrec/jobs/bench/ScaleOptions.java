@@ -20,12 +20,12 @@ import java.util.Locale;
  * @param searchEfforts HNSW candidates per query swept on both sides (recall against latency); the
  *     headline figures use the store's automatic effort for the size ({@link SearchEffort#forPoints})
  * @param graph the HNSW graph both sides build (the store's defaults unless asked otherwise)
- * @param withLucene whether raw Lucene is loaded beside the store; without it the run measures only
+ * @param luceneReference whether raw Lucene is loaded beside the store; without it the run measures only
  *     the store (recall and cost of a layout), and the ratios against Lucene are absent
  */
 public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantization, int searchQueries,
     int recommendRequests, double warmupSeconds, double seconds, List<Integer> searchEfforts, Graph graph,
-    boolean withLucene) {
+    boolean luceneReference) {
 
   public ScaleOptions {
     searchEfforts = List.copyOf(searchEfforts);
@@ -84,26 +84,26 @@ public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantiz
 
   public ScaleOptions withRuns(String runs) {
     return runs == null ? this : new ScaleOptions(parseRuns(runs), quantization, searchQueries, recommendRequests,
-        warmupSeconds, seconds, searchEfforts, graph, withLucene);
+        warmupSeconds, seconds, searchEfforts, graph, luceneReference);
   }
 
   public ScaleOptions withQuantization(CollectionLayout.Quantization q) {
     return q == null ? this : new ScaleOptions(runs, q, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
-        graph, withLucene);
+        graph, luceneReference);
   }
 
   public ScaleOptions withSearchEfforts(String efforts) {
     return efforts == null ? this : new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds,
-        seconds, parseEfforts(efforts), graph, withLucene);
+        seconds, parseEfforts(efforts), graph, luceneReference);
   }
 
   /** Either setting may be null: that one keeps its current value. */
   public ScaleOptions withGraph(Integer m, Integer efConstruct) {
     return new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
-        graph.with(m, efConstruct), withLucene);
+        graph.with(m, efConstruct), luceneReference);
   }
 
-  public ScaleOptions withLucene(boolean lucene) {
+  public ScaleOptions withLuceneReference(boolean lucene) {
     return new ScaleOptions(runs, quantization, searchQueries, recommendRequests, warmupSeconds, seconds, searchEfforts,
         graph, lucene);
   }

@@ -15,9 +15,11 @@ import java.util.Map;
  *     the run left raw Lucene out ({@code --scale-reference none}), as are the other Lucene figures
  * @param searchEffort HNSW candidates per query in the headline figures: the embedded store's
  *     automatic effort at this size, given to raw Lucene as its k
- * @param searchP99RatioVsLucene project search p99 / raw Lucene's at the same HNSW effort (target <= 1.5)
+ * @param searchP99RatioVsLucene project search p99 / raw Lucene's at the same HNSW effort (target <= 1.5);
+ *     null without raw Lucene
+ * @param lucene raw Lucene's figures on the same vectors; null when the run left it out
  * @param rssPeakMb the project side's peak resident memory (heap plus touched index pages)
- * @param effortSweep recall and latency of both sides at each swept effort
+ * @param effortSweep recall and latency at each swept effort (raw Lucene's too, when it ran)
  */
 public record ScaleResult(
     int dimension,
@@ -37,6 +39,11 @@ public record ScaleResult(
     Side lucene,
     List<EffortPoint> effortSweep,
     double exactScanSeconds) {
+
+  /** A ratio against raw Lucene as "1.23x", or a dash saying why there is none. */
+  static String ratioText(Double ratio) {
+    return ratio == null ? "- (no raw Lucene)" : String.format(java.util.Locale.ROOT, "%.2fx", ratio);
+  }
 
   /**
    * Both sides at one search effort: "search" timed in alternation on the same queries, recall
