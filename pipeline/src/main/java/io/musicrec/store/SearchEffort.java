@@ -7,7 +7,8 @@ package io.musicrec.store;
  * <p>A fixed effort loses recall as an index grows: at 100 candidates recall@10 is 0.998-1.000 at
  * 100k points but 0.86-0.93 at 1M, where 400 candidates give 0.983-0.985 (measured by {@code bench
  * --stages scale} at 160-d, see the README; at 2048-d and 1M they give 0.951 and 800 only 0.962:
- * there the graph, {@code layout.hnsw_m}, is the limit, not the effort). The automatic effort therefore grows with the index, as the
+ * there the graph is the limit, not the effort, and {@code layout.hnsw_m: 32} gives 0.992 at 400).
+ * The automatic effort therefore grows with the index, as the
  * square root of its size, in steps of doubling: 100 up to 100k points, 200 up to 400k, 400 up to
  * 1.6M, 800 up to 6.4M, and so on.
  */
