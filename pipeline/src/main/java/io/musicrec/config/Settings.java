@@ -92,15 +92,23 @@ public final class Settings {
       implements Serializable {
     public static final java.util.List<String> QUANTIZATIONS = java.util.List.of("none", "int8");
     public static final java.util.List<String> PAYLOAD_INDEX_TYPES = java.util.List.of("keyword", "integer", "float", "bool", "text");
+    /** The HNSW settings a user may ask for; the scale bench holds its graph options to the same ranges. */
+    public static final int HNSW_M_MIN = 2;
+    public static final int HNSW_M_MAX = 512;
+    public static final int HNSW_EF_CONSTRUCT_MIN = 4;
+    public static final int HNSW_EF_CONSTRUCT_MAX = 3200;
 
     public Layout {
       quantization = quantization == null ? "" : quantization.trim().toLowerCase(java.util.Locale.ROOT);
       if (!QUANTIZATIONS.contains(quantization)) {
         throw new IllegalArgumentException("quantization must be one of " + String.join(", ", QUANTIZATIONS) + ", got '" + quantization + "'");
       }
-      if (hnswM < 2 || hnswM > 512) throw new IllegalArgumentException("hnsw_m must be in [2, 512], got " + hnswM);
-      if (hnswEfConstruct < 4 || hnswEfConstruct > 3200) {
-        throw new IllegalArgumentException("hnsw_ef_construct must be in [4, 3200], got " + hnswEfConstruct);
+      if (hnswM < HNSW_M_MIN || hnswM > HNSW_M_MAX) {
+        throw new IllegalArgumentException("hnsw_m must be in [" + HNSW_M_MIN + ", " + HNSW_M_MAX + "], got " + hnswM);
+      }
+      if (hnswEfConstruct < HNSW_EF_CONSTRUCT_MIN || hnswEfConstruct > HNSW_EF_CONSTRUCT_MAX) {
+        throw new IllegalArgumentException("hnsw_ef_construct must be in [" + HNSW_EF_CONSTRUCT_MIN + ", " + HNSW_EF_CONSTRUCT_MAX
+            + "], got " + hnswEfConstruct);
       }
       atLeast(shardNumber, 1, "shard_number");
       atLeast(replicationFactor, 1, "replication_factor");

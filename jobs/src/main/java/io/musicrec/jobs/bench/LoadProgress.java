@@ -20,8 +20,8 @@ final class LoadProgress implements AutoCloseable {
   private final LongAdder added = new LongAdder();
   private final long start = System.nanoTime();
   private final ScheduledExecutorService ticker;
-  private volatile boolean finishing;
-  private volatile long finishingSince;
+  /** When adding ended and the merge began; null while points are still being added. */
+  private volatile Long finishingSince;
 
   LoadProgress(String side, long total, Consumer<String> log, double everySeconds) {
     this.side = side;
@@ -44,15 +44,15 @@ final class LoadProgress implements AutoCloseable {
   /** Every point is added; what follows (commit, merge, reader) is the wait until searchable. */
   void finishing() {
     finishingSince = System.nanoTime();
-    finishing = true;
   }
 
   /** The line the ticker logs now (package-visible for the test). */
   String line() {
     long now = System.nanoTime();
-    if (finishing) {
+    Long mergingSince = finishingSince;
+    if (mergingSince != null) {
       return String.format(Locale.ROOT, "  %s: all %d points added; making it searchable (merge) for %.0f s", side, total,
-          (now - finishingSince) / 1e9);
+          (now - mergingSince) / 1e9);
     }
     long done = added.sum();
     double seconds = (now - start) / 1e9;

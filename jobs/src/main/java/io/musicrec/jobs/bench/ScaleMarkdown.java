@@ -91,10 +91,8 @@ final class ScaleMarkdown {
               + String.join(" / ", r.effortSweep().get(0).recommendRecallAt10().keySet()), true);
       for (ScaleResult.EffortPoint e : r.effortSweep()) {
         String recommend = e.recommendRecallAt10().values().stream().map(v -> f("%.3f", v)).collect(Collectors.joining(" / "));
-        sweep.row(Integer.toString(e.searchEffort()),
-            f("%.3f", e.projectRecallAt10()) + (l == null ? "" : f(" / %.3f", e.luceneRecallAt10())),
-            f("%.2f", e.projectP50Ms()) + (l == null ? "" : f(" / %.2f", e.luceneP50Ms())),
-            f("%.2f", e.projectP99Ms()) + (l == null ? "" : f(" / %.2f", e.luceneP99Ms())), recommend);
+        sweep.row(Integer.toString(e.searchEffort()), pair("%.3f", e.projectRecallAt10(), e.luceneRecallAt10()),
+            pair("%.2f", e.projectP50Ms(), e.luceneP50Ms()), pair("%.2f", e.projectP99Ms(), e.luceneP99Ms()), recommend);
       }
       sweep.lines().forEach(this::line);
       line("");
@@ -134,6 +132,11 @@ final class ScaleMarkdown {
       for (int i = 0; i < cells.size(); i++) if (shown.get(i)) kept.add(cells.get(i));
       return "| " + String.join(" | ", kept) + " |";
     }
+  }
+
+  /** "embedded / raw Lucene", or the embedded figure alone when the run left Lucene out. */
+  private static String pair(String format, double embedded, Double lucene) {
+    return f(format, embedded) + (lucene == null ? "" : " / " + f(format, lucene));
   }
 
   private static String searchable(ScaleResult.Side s) {

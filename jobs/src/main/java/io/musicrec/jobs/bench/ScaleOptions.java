@@ -2,6 +2,7 @@ package io.musicrec.jobs.bench;
 
 import io.musicrec.store.CollectionLayout;
 import io.musicrec.config.ConfigException;
+import io.musicrec.config.Settings.Layout;
 import io.musicrec.store.SearchEffort;
 import io.musicrec.store.embedded.EmbeddedOptions;
 import java.util.ArrayList;
@@ -59,9 +60,13 @@ public record ScaleOptions(List<Run> runs, CollectionLayout.Quantization quantiz
 
     public Graph {
       // The ranges of the layout config keys, so a setting measured here is one a user can set.
-      if (m < 2 || m > 512) throw new ConfigException("--scale-hnsw-m: " + m + " is not in [2, 512] (the store's default is 16)");
-      if (efConstruct < 4 || efConstruct > 3200) {
-        throw new ConfigException("--scale-ef-construct: " + efConstruct + " is not in [4, 3200] (the store's default is 100)");
+      if (m < Layout.HNSW_M_MIN || m > Layout.HNSW_M_MAX) {
+        throw new ConfigException("--scale-hnsw-m: " + m + " is not in [" + Layout.HNSW_M_MIN + ", " + Layout.HNSW_M_MAX
+            + "] (the store's default is " + EmbeddedOptions.defaults().maxConn() + ")");
+      }
+      if (efConstruct < Layout.HNSW_EF_CONSTRUCT_MIN || efConstruct > Layout.HNSW_EF_CONSTRUCT_MAX) {
+        throw new ConfigException("--scale-ef-construct: " + efConstruct + " is not in [" + Layout.HNSW_EF_CONSTRUCT_MIN + ", "
+            + Layout.HNSW_EF_CONSTRUCT_MAX + "] (the store's default is " + EmbeddedOptions.defaults().beamWidth() + ")");
       }
     }
 
